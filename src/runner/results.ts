@@ -1,0 +1,87 @@
+// The data a run produces. Reporters (console, JSON, JUnit, HTML, Allure)
+// read only these types; nothing here is thrown.
+import type { ApiRequest, Strength } from '../spec/types.ts';
+import type { RuleKind } from '../spec/model.ts';
+
+/** A response as data: every status is data, never an exception. */
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Body text, possibly truncated (see `truncated`). */
+  body: string;
+  truncated?: boolean;
+}
+
+export interface TransportFailure {
+  /** Stable code: undici's (UND_ERR_HEADERS_TIMEOUT, ECONNRESET, ...) or the harness's (BODY_TOO_LARGE). */
+  code: string;
+  message: string;
+}
+
+export interface Exchange {
+  request: ApiRequest;
+  response?: ApiResponse;
+  transportError?: TransportFailure;
+  ms: number;
+}
+
+export type Severity = 'failure' | 'warning';
+
+/** A contract violation: data, never thrown (architecture.md "three error families"). */
+export interface Finding {
+  /** Name of the check that produced it: status, code, message, schema, body, content-type, no-5xx, transport, pact. */
+  check: string;
+  rule: string;
+  strength: Strength;
+  severity: Severity;
+  /** One line: `Received: 500 / Expected: 400 E003 (Invalid Object)`. */
+  summary: string;
+  request: ApiRequest;
+  response?: ApiResponse;
+  seed: number;
+  /** fast-check replay path of the shrunk case, when it came from a property. */
+  path?: string;
+  /** Replay command, Authorization redacted. */
+  replay: string;
+}
+
+export interface RuleResult {
+  rule: string;
+  kind: RuleKind;
+  strength: Strength;
+  operations: string[];
+  field: string;
+  description: string;
+  source: string;
+  cases: number;
+  /** Of `cases`, how many were exact boundary cases (run first, deterministically). */
+  boundaryCases: number;
+  passed: number;
+  failed: number;
+  warnings: number;
+  /** Shrunk counterexamples, at most a few per rule, redacted. */
+  counterexamples: Finding[];
+  /** Vendor and container the cases touched (for the per-vendor / per-container tables). */
+  vendors: Record<string, { cases: number; failed: number; warnings: number }>;
+  containers: Record<string, { cases: number; failed: number; warnings: number }>;
+}
+
+export interface SkippedTest { name: string; reason: string }
+
+export interface RunReport {
+  tool: { name: string; version: string };
+  target: string;
+  /** True when the run started the embedded reference server. */
+  embedded: boolean;
+  seed: number;
+  runs: number;
+  strict: boolean;
+  startedAt: string;
+  durationMs: number;
+  /** The command that reproduces the whole run (token redacted). */
+  command: string;
+  rules: RuleResult[];
+  skipped: SkippedTest[];
+  totals: { cases: number; passed: number; failed: number; warnings: number };
+  exitCode: 0 | 1;
+}
