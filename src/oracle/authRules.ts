@@ -7,15 +7,16 @@ export type Caller = 'read-write' | 'read-only';
 
 /** The rule id the Authorization header breaks, or the caller it identifies. */
 export function authenticate(req: ParsedRequest, cfg: OracleConfig, ignoreLength = false): { rule: string } | { caller: Caller } {
-  const h = req.header('authorization');
-  // RFC 7235: credentials = auth-scheme [ 1*SP token68 ]; the scheme is case-insensitive.
-  const m = h === undefined ? null : /^\s*(\S+)(?:\s+(.*))?$/s.exec(h);
-  const token = m && m[1]!.toLowerCase() === 'bearer' ? (m[2] ?? '').trimEnd() : '';
+  // HTTP strips optional whitespace (space, tab) around a header value; RFC
+  // 7235: credentials = auth-scheme [ 1*SP token68 ], scheme case-insensitive.
+  const h = req.header('authorization')?.replace(/^[ \t]+|[ \t]+$/g, '');
+  const m = h === undefined ? null : /^([^ ]+)(?: +(.*))?$/s.exec(h);
+  const token = m && m[1]!.toLowerCase() === 'bearer' ? (m[2] ?? '') : '';
   if (token === '') return { rule: 'auth.not-authenticated' };
   // Key Too Long is a should; a target without it treats the token as unknown.
   if (token.length > 8192 && !ignoreLength) return { rule: 'auth.key-too-long' };
-  if (cfg.tokens.includes(token)) return { caller: 'read-write' };
   if (cfg.expiredTokens.includes(token)) return { rule: 'auth.key-expired' };
+  if (cfg.tokens.includes(token)) return { caller: 'read-write' };
   if (cfg.readOnlyTokens.includes(token)) return { caller: 'read-only' };
   return { rule: 'auth.invalid-credential' };
 }

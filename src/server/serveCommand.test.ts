@@ -1,0 +1,64 @@
+// `serve` (src/cli/serve.ts): flags, the one listening line, exit codes.
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs, serveCommand } from '../cli/serve.ts';
+import { client } from './testing.ts';
+
+async function runServe(argv: string[], whileUp?: (url: string) => Promise<void>) {
+  const out: string[] = [];
+  const errs: string[] = [];
+  const ac = new AbortController();
+  let resolveUp: (url: string) => void = () => undefined;
+  const up = new Promise<string>((r) => (resolveUp = r));
+  const done = serveCommand(argv, {
+    stdout: (l) => {
+      out.push(l);
+      resolveUp(l.replace(/^listening /, ''));
+    },
+    stderr: (l) => errs.push(l),
+    env: {},
+    signal: ac.signal,
+  });
+  const raced = await Promise.race([up, done.then(() => undefined)]);
+  if (raced !== undefined && whileUp) await whileUp(raced);
+  ac.abort();
+  return { code: await done, out, errs };
+}
+
+describe('serve', () => {
+  it.each([
+    [['--bogus']],
+    [['--port', 'x']],
+    [['--port', '70000']],
+    [['--profile', 'strict']],
+    [['--fault', 'no-such-fault']],
+    [['--token', '']],
+    [['positional']],
+  ])('%j → exit 2 with one mfa-conformance: line', async (argv) => {
+    const r = await runServe(argv);
+    expect(r.code).toBe(2);
+    expect(r.errs).toHaveLength(1);
+    expect(r.errs[0]).toMatch(/^mfa-conformance: /);
+    expect(r.out).toEqual([]);
+  });
+
+  it('prints one listening line, serves, and exits 0 when stopped; never prints tokens', async () => {
+    const r = await runServe(['--port', '0', '--token', 'sekret-a', '--token', 'sekret-b', '--fault', 'create-returns-201', '--profile', 'openapi'], async (url) => {
+      const send = client(url, 'sekret-b');
+      expect((await send({ path: '/mfa-servers?folder=A' })).status).toBe(200);
+      expect((await client(url, 'dev-token')({ path: '/mfa-servers?folder=A' })).status).toBe(401);
+    });
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\/config\/identity\/v1$/);
+    expect(r.out.join() + r.errs.join()).not.toMatch(/sekret/);
+  });
+
+  it('maps flags and env onto ServerOptions; a flag replaces that kind only', () => {
+    expect(parseServeArgs(['--read-only-token', 'r1', '--read-only-token', 'r2'], { MFA_TOKEN: 'a,b' })).toEqual({
+      tokens: ['a', 'b'],
+      readOnlyTokens: ['r1', 'r2'],
+    });
+    expect(parseServeArgs(['--token', 'x'], { MFA_TOKEN: 'a' }).tokens).toEqual(['x']);
+    expect(parseServeArgs(['--host', '127.0.0.1', '--port', '8080'])).toEqual({ host: '127.0.0.1', port: 8080 });
+  });
+});

@@ -1,0 +1,113 @@
+// The reference server: plain node:http, one in-memory store per instance.
+// Bodies are counted as they arrive and never stored past the 1 MiB limit
+// (decisions.md: more than 1,048,576 bytes → 413 E003).
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createBehaviour } from './behaviour.ts';
+import { handle } from './handle.ts';
+import type { Reply, Server, ServerOptions } from './types.ts';
+import { BASE_PATH } from './validate/route.ts';
+
+export type { ServerOptions } from './types.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Past this many bytes the server stops draining, answers (413) and closes the connection. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+function send(res: ServerResponse, reply: Reply, closeAfter: boolean): void {
+  if (res.headersSent || res.destroyed) return;
+  let text: string;
+  try {
+    text = JSON.stringify(reply.body) ?? '{}';
+  } catch {
+    text = '{"_errors":[{"code":"E003","message":"Invalid Command","details":{}}]}';
+  }
+  const headers: Record<string, string | number> = {
+    ...reply.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  };
+  if (closeAfter) headers.connection = 'close';
+  res.writeHead(reply.status, headers);
+  res.end(text);
+}
+
+function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  let stored = 0;
+  let bytes = 0;
+  let over = false;
+  let done = false;
+  const finish = (closeAfter: boolean): void => {
+    if (done) return;
+    done = true;
+    const body = over ? Buffer.alloc(0) : Buffer.concat(chunks, stored);
+    chunks.length = 0;
+    const reply = handle(
+      { method: req.method ?? '', url: req.url ?? '', headers: req.headersDistinct, body, bodyBytes: bytes },
+      s,
+    );
+    send(res, reply, closeAfter);
+    if (closeAfter) res.once('finish', () => req.socket.destroySoon());
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (done) return;
+    bytes += chunk.length;
+    if (!over && stored + chunk.length <= s.maxBodyBytes) {
+      chunks.push(chunk);
+      stored += chunk.length;
+    } else if (!over) {
+      over = true; // over the limit: drop what we hold, keep counting, store nothing more
+      chunks.length = 0;
+    }
+    if (bytes > DRAIN_LIMIT + s.maxBodyBytes) finish(true);
+  });
+  req.on('end', () => finish(false));
+  // A client that goes away mid-request: nothing to answer, nothing to crash.
+  req.on('error', () => undefined);
+  res.on('error', () => undefined);
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const s = createBehaviour(opts);
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    try {
+      onRequest(s, req, res);
+    } catch {
+      res.destroy();
+    }
+  });
+  // Unparseable HTTP (including methods llhttp does not know, e.g. FOO): a JSON
+  // 400 E003 envelope (or 431 for oversized headers) and close.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || (err.code === 'ECONNRESET')) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify({ _errors: [{ code: 'E003', message: 'Malformed Command', details: {} }], _request_id: randomUUID() });
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}${BASE_PATH}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,117 @@
+// Types of the reference server. The server is an ordered list of named steps
+// (one per rule group of semantics.md "Precedence"), and the body validation is
+// an ordered list of named rules: each can be replaced on its own, which is
+// what the fault catalogue (./faults) relies on.
+import type { Store } from './store.ts';
+
+export type Profile = 'default' | 'openapi';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  tokens?: string[];
+  readOnlyTokens?: string[];
+  expiredTokens?: string[];
+  faults?: string[];
+  profile?: Profile;
+}
+
+export type Operation = 'list' | 'create' | 'get' | 'update' | 'delete';
+export type Role = 'rw' | 'ro';
+
+/** What a step answers when it ends the request. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Per-request state that the steps fill in, in order. */
+export interface Ctx {
+  method: string;
+  /** Raw path without the query string, as sent. */
+  path: string;
+  /** Raw query string without `?` ('' when none). */
+  query: string;
+  /** First value of a header (decisions.md "Header names"), lower-case name. */
+  header(name: string): string | undefined;
+  body: Buffer;
+  /** Bytes received in total (may exceed body.length when over the limit). */
+  bodyBytes: number;
+  role?: Role;
+  op?: Operation;
+  /** Item id (percent-decoded) for get/update/delete. */
+  id?: string;
+  /** Parsed JSON body (create/update). */
+  json?: unknown;
+  /** Validated list query. */
+  list?: ListQuery;
+}
+
+export interface ListQuery {
+  containerKey: ContainerKey;
+  containerValue: string;
+  name?: string;
+  limit: number;
+  offset: number;
+}
+
+export type ContainerKey = 'folder' | 'snippet' | 'device';
+export const CONTAINER_KEYS: readonly ContainerKey[] = ['folder', 'snippet', 'device'];
+
+export interface Step {
+  name: string;
+  run(ctx: Ctx, s: Server): Reply | undefined;
+}
+
+/** A JSON object parsed from a body (own keys only are read). */
+export type JsonObject = Record<string, unknown>;
+
+export interface BodyRule {
+  name: string;
+  /** true when the body obeys the rule. `body` is already known to be a JSON object. */
+  ok(body: JsonObject, s: Server): boolean;
+}
+
+export type VendorKey = 'okta_adaptive_v1' | 'ping_identity_v1' | 'rsa_securid_access_v1' | 'duo_security_v2';
+
+export interface FieldSpec {
+  key: string;
+  kind: 'string' | 'timeout';
+  minLength?: number;
+  default?: string | number;
+  /** In the published spec's `required` list (openapi profile only). */
+  requiredInSpec?: boolean;
+  /** `format: hostname` in the published spec (openapi profile only). */
+  hostname?: boolean;
+}
+
+export interface ErrorDef {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** Everything that makes one server instance behave the way it does. */
+export interface Server {
+  profile: Profile;
+  tokens: { rw: Set<string>; ro: Set<string>; expired: Set<string> };
+  store: Store;
+  steps: Step[];
+  bodyRules: BodyRule[];
+  /** Error catalogue entries by id (contracts/errors.json), copied per server. */
+  errors: Record<string, ErrorDef>;
+  maxBodyBytes: number;
+  maxTokenLength: number;
+  container: { test(v: string): boolean; minLength: number; maxLength: number; count(n: number): boolean };
+  vendor: { count(n: number): boolean; extraKeysAllowed: boolean; specs: Record<VendorKey, FieldSpec[]> };
+  timeout: { min: number; max: number; isNumber(v: unknown): boolean };
+  /** Accepted types for the two top-level string fields. */
+  fieldTypes: { name(v: unknown): boolean; mfa_cert_profile(v: unknown): boolean };
+  response: {
+    createStatus: number;
+    fillDefaults: boolean;
+    requestId: boolean;
+    wwwAuthenticate: boolean;
+  };
+}
