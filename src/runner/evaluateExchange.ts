@@ -1,0 +1,35 @@
+// Runs every check on one exchange. Pure: the exchange, the oracle's
+// prediction and the strict flag in; verdicts out.
+import { CHECKS, type Verdict } from '../checks/index.ts';
+import { errorFields } from '../checks/outcomeConformance.ts';
+import { flat, type Prediction } from '../oracle/predict.ts';
+import type { Outcome } from '../spec/types.ts';
+import type { Exchange } from './results.ts';
+
+export function parseJson(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The acceptable outcome the response's status and code matched (expected first, then tolerated). */
+export function matchedOutcome(status: number, json: unknown, prediction: Prediction): Outcome | undefined {
+  const { code } = errorFields(json);
+  const same = (o: Outcome): boolean => o.status === status && (o.status < 400 || o.code === undefined || o.code === code);
+  return flat(prediction.expected).find(same) ?? prediction.tolerated.find(same);
+}
+
+export function evaluateExchange(exchange: Exchange, prediction: Prediction, strict: boolean): Verdict[] {
+  const json = exchange.response ? parseJson(exchange.response.body) : undefined;
+  const matched = exchange.response ? matchedOutcome(exchange.response.status, json, prediction) : undefined;
+  const input = { exchange, prediction, json, strict, ...(matched && { matched }) };
+  const out: Verdict[] = [];
+  for (const check of CHECKS) {
+    const v = check(input);
+    if (v) out.push(v);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// The lifecycle the published spec describes (list, create, get, update,
+// delete; semantics.md "Rest of the lifecycle"), once per vendor x container:
+// create → get → list by name → create a sibling → rename the sibling into
+// the first's name (409) → replace → page the list → delete → get, delete and
+// put again (404) → list without it. The oracle predicts every step from the
+// state the target's own answers built.
+import { spec } from '../spec/model.ts';
+import type { ApiRequest } from '../spec/types.ts';
+import type { Exchange } from './results.ts';
+import { parseJson } from './evaluateExchange.ts';
+
+export interface Scenario { vendor: string; container: string; value: string }
+
+/** One valid value per vendor field, at or above its bound (seed:28-90). */
+function vendorBody(vendor: string, variant: number): Record<string, unknown> {
+  const v = spec.vendors.find((x) => x.name === vendor)!;
+  const fields: Record<string, unknown> = {};
+  for (const f of v.fields) {
+    if (variant === 1 && f.default !== undefined) continue; // defaults omitted: the target fills them
+    fields[f.name] = f.type === 'integer' ? (variant === 1 ? 600 : 5) : `${f.name.replace(/_/g, '-')}-${'x'.repeat(f.minLength ?? 1)}`.slice(0, Math.max(f.minLength ?? 1, 12));
+  }
+  return fields;
+}
+
+export function scenarios(prefix: string): Scenario[] {
+  const out: Scenario[] = [];
+  let i = 0;
+  for (const vendor of [...spec.vendors.map((v) => v.name), 'none']) {
+    for (const container of spec.containers) out.push({ vendor, container, value: `${prefix}lc${i++}` });
+  }
+  return out;
+}
+
+export async function runScenario(
+  s: Scenario, prefix: string, headers: Record<string, string>,
+  exec: (req: ApiRequest, meta: { vendor?: string; container?: string }) => Promise<Exchange>,
+): Promise<void> {
+  const meta = { ...(s.vendor !== 'none' && { vendor: s.vendor }), container: s.container };
+  const json = { ...headers, 'content-type': 'application/json' };
+  const body = (name: string, variant: number): string => JSON.stringify({
+    name, mfa_cert_profile: `cert-${variant}`, [s.container]: s.value,
+    ...(s.vendor !== 'none' && { mfa_vendor_type: { [s.vendor]: vendorBody(s.vendor, variant) } }),
+  });
+  const idOf = (ex: Exchange): string => {
+    const id = (parseJson(ex.response?.body ?? '') as { id?: unknown } | undefined)?.id;
+    // A target that failed to create: go on with an id it cannot know (404 expected).
+    return typeof id === 'string' && id !== '' ? encodeURIComponent(id) : '00000000-0000-4000-8000-00000000dead';
+  };
+  const nameA = `${prefix}${s.container}-${s.vendor}-a`;
+  const nameB = `${prefix}${s.container}-${s.vendor}-b`;
+  const list = (q: string): ApiRequest => ({ method: 'GET', path: `/mfa-servers?${s.container}=${encodeURIComponent(s.value)}${q}`, headers });
+  const a = idOf(await exec({ method: 'POST', path: '/mfa-servers', headers: json, body: body(nameA, 0) }, meta));
+  await exec({ method: 'GET', path: `/mfa-servers/${a}`, headers }, meta);
+  await exec(list(`&name=${encodeURIComponent(nameA)}`), meta);
+  const b = idOf(await exec({ method: 'POST', path: '/mfa-servers', headers: json, body: body(nameB, 0) }, meta));
+  await exec({ method: 'PUT', path: `/mfa-servers/${b}`, headers: json, body: body(nameA, 1) }, meta);
+  await exec({ method: 'PUT', path: `/mfa-servers/${a}`, headers: json, body: body(nameA, 1) }, meta);
+  await exec(list('&limit=1&offset=1&position=pre'), meta);
+  await exec({ method: 'DELETE', path: `/mfa-servers/${a}`, headers }, meta);
+  await exec({ method: 'GET', path: `/mfa-servers/${a}`, headers }, meta);
+  await exec({ method: 'DELETE', path: `/mfa-servers/${a}`, headers }, meta);
+  await exec({ method: 'PUT', path: `/mfa-servers/${a}`, headers: json, body: body(nameA, 0) }, meta);
+  await exec(list(''), meta);
+  await exec({ method: 'DELETE', path: `/mfa-servers/${b}`, headers }, meta);
+  await exec(list(''), meta);
+}

@@ -1,0 +1,54 @@
+// Per-rule tallies for the reports: every rule of the catalogue appears,
+// including rules no case reached (a coverage gap).
+import type { Verdict } from '../checks/index.ts';
+import { spec } from '../spec/model.ts';
+import type { Finding, RuleResult } from './results.ts';
+
+type Tally = { cases: number; failed: number; warnings: number };
+const MAX_COUNTEREXAMPLES = 3;
+
+export class RuleStats {
+  private readonly rules = new Map<string, RuleResult>();
+
+  constructor(profile: 'default' | 'openapi' = 'default') {
+    for (const r of spec.rules.values()) {
+      if (r.profile && r.profile !== profile) continue;
+      this.rules.set(r.id, {
+        rule: r.id, kind: r.kind, strength: r.strength, operations: r.operations === 'all' ? ['all'] : [...r.operations],
+        field: r.field, description: r.description, source: r.source,
+        cases: 0, boundaryCases: 0, passed: 0, failed: 0, warnings: 0, counterexamples: [], vendors: {}, containers: {},
+      });
+    }
+  }
+
+  record(ruleId: string, verdicts: Verdict[], meta: { boundary: boolean; vendor?: string; container?: string }): void {
+    const r = this.rules.get(ruleId);
+    if (!r) return;
+    const failed = verdicts.some((v) => v.severity === 'failure');
+    const warned = !failed && verdicts.length > 0;
+    r.cases++;
+    if (meta.boundary) r.boundaryCases++;
+    if (failed) r.failed++; else if (warned) r.warnings++; else r.passed++;
+    const bump = (t: Record<string, Tally>, k: string | undefined): void => {
+      if (!k) return;
+      const x = (t[k] ??= { cases: 0, failed: 0, warnings: 0 });
+      x.cases++;
+      if (failed) x.failed++; else if (warned) x.warnings++;
+    };
+    bump(r.vendors, meta.vendor ?? 'none');
+    bump(r.containers, meta.container);
+  }
+
+  /** Keeps a few counterexamples per rule; a shrunk one goes first. */
+  addCounterexample(ruleId: string, f: Finding, shrunk = false): void {
+    const r = this.rules.get(ruleId);
+    if (!r) return;
+    if (shrunk) r.counterexamples.unshift(f);
+    else if (r.counterexamples.length < MAX_COUNTEREXAMPLES) r.counterexamples.push(f);
+    r.counterexamples.splice(MAX_COUNTEREXAMPLES);
+  }
+
+  results(): RuleResult[] {
+    return [...this.rules.values()];
+  }
+}

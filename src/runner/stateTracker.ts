@@ -1,0 +1,42 @@
+// What the target holds, as far as this run knows: objects it created,
+// learnt from the target's own 2xx answers (so the oracle predicts against
+// the target's real ids). Insertion order is creation order.
+import type { StoredObject } from '../spec/types.ts';
+import type { Exchange } from './results.ts';
+import { parseJson } from './evaluateExchange.ts';
+
+const ITEM = /^\/mfa-servers\/([^/?]+)/;
+
+export class StateTracker {
+  private readonly objects = new Map<string, StoredObject>();
+
+  snapshot(): StoredObject[] {
+    return [...this.objects.values()];
+  }
+
+  ids(): string[] {
+    return [...this.objects.keys()];
+  }
+
+  apply(ex: Exchange): void {
+    const res = ex.response;
+    if (!res || res.status < 200 || res.status >= 300) return;
+    const { method, path } = ex.request;
+    const body = parseJson(res.body) as Record<string, unknown> | undefined;
+    const item = ITEM.exec(path);
+    if (method === 'DELETE' && item) {
+      this.objects.delete(safeDecode(item[1]!));
+      return;
+    }
+    if ((method === 'POST' || method === 'PUT') && body && typeof body === 'object' && typeof body['id'] === 'string') {
+      const id = body['id'];
+      if (method === 'PUT' && item) this.objects.delete(safeDecode(item[1]!));
+      // A PUT keeps the object's place in creation order when the id is kept.
+      this.objects.set(id, { ...body, id } as StoredObject);
+    }
+  }
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
