@@ -30,8 +30,9 @@ export class StateTracker {
     }
     if ((method === 'POST' || method === 'PUT') && body && typeof body === 'object' && typeof body['id'] === 'string') {
       const id = body['id'];
-      if (method === 'PUT' && item) this.objects.delete(safeDecode(item[1]!));
-      // A PUT keeps the object's place in creation order when the id is kept.
+      // A PUT keeps the object's place in creation order (Map.set on an
+      // existing key); a target that changed the id loses the old entry.
+      if (method === 'PUT' && item && safeDecode(item[1]!) !== id) this.objects.delete(safeDecode(item[1]!));
       this.objects.set(id, { ...body, id } as StoredObject);
     }
   }

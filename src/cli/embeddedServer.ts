@@ -1,0 +1,36 @@
+// Starts the reference server in a child process (its own core: a server
+// sharing the harness's event loop would halve both) and waits for its one
+// "listening <url>" line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { HarnessError } from './harnessError.ts';
+
+export interface EmbeddedServer { url: string; close(): Promise<void> }
+
+const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+
+export async function startEmbeddedServer(args: string[] = []): Promise<EmbeddedServer> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => { child.kill(); reject(new HarnessError('UNREACHABLE_TARGET', 'the embedded reference server did not start within 20 s')); }, 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new HarnessError('UNREACHABLE_TARGET', `the embedded reference server exited (${code}): ${err.split('\n')[0] ?? ''}`)); });
+  });
+  return { url, close: () => stop(child) };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => { clearTimeout(t); resolve(); });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,39 @@
+// Free text for the fields that have no pattern (name, mfa_cert_profile and
+// the vendor strings, seed:24-25, 28-90). Each unit is ONE code point, so
+// `minLength`/`maxLength` count code points exactly as JSON Schema and the
+// seed's ">= n characters" do (semantics.md: "Lengths count Unicode code
+// points"). Emoji are astral (two UTF-16 units): a target that counts UTF-16
+// units accepts `min-1` emoji, which the length mutations rely on to catch it.
+import fc from 'fast-check';
+
+/** Non-ASCII letters (BMP, one code point each, no combining marks). */
+export const NON_ASCII_LETTERS = ['ü', 'é', 'ß', 'ñ', 'ø', 'Ω', 'ж', '中', '日', '한'] as const;
+/** Emoji that are a single astral code point (no ZWJ sequences, no selectors). */
+export const EMOJI = ['😀', '🚀', '🔐', '🌍', '🦊'] as const;
+
+/** Printable ASCII, quote and backslash included (they exercise JSON escaping). */
+const printableAscii = fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n));
+
+/** One code point of free text: mostly ASCII, sometimes a non-ASCII letter or an emoji. */
+export const textUnit: fc.Arbitrary<string> = fc.oneof(
+  { weight: 8, arbitrary: printableAscii },
+  { weight: 1, arbitrary: fc.constantFrom(...NON_ASCII_LETTERS) },
+  { weight: 1, arbitrary: fc.constantFrom(...EMOJI) },
+);
+
+/**
+ * Mostly printable ASCII; one string in three mixes in non-ASCII letters and
+ * emoji (a per-character mix alone would make nearly every string non-ASCII).
+ */
+export function freeText(constraints: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> {
+  const minLength = constraints.minLength ?? 0;
+  const maxLength = constraints.maxLength ?? minLength + 24;
+  if (minLength < 0 || maxLength < minLength) throw new RangeError(`freeText: bad bounds ${minLength}..${maxLength}`);
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.string({ unit: printableAscii, minLength, maxLength }) },
+    { weight: 1, arbitrary: fc.string({ unit: textUnit, minLength, maxLength }) },
+  );
+}
+
+/** Code point count, the way the rules measure length. */
+export const codePointLength = (s: string): number => [...s].length;

@@ -1,0 +1,48 @@
+// The unit the generators produce: one request plus the rule it means to
+// break. The label is for reports and for the agreement test only; the
+// expected outcome always comes from the oracle (architecture.md "Two
+// independences"), never from here.
+import { rule } from '../spec/model.ts';
+import type { ApiRequest } from '../spec/types.ts';
+
+/** What the runner must arrange before sending the request. */
+export type Needs = 'read-only-token' | 'expired-token' | { existing: Array<Record<string, unknown>> };
+
+export interface GenCase {
+  /** Rule id (contracts/rules.json) the case means to break, or 'valid'. */
+  label: string;
+  /** The label's rule kind from the catalogue; 'success' for valid cases. */
+  kind: string;
+  request: ApiRequest;
+  vendor?: string;
+  container?: string;
+  /** True when the case sits exactly on a rule's edge (64/65, 4/5, min-1/min...). */
+  boundary: boolean;
+  needs?: Needs;
+}
+
+export interface GenContext {
+  token: string;
+  readOnlyToken?: string;
+  expiredToken?: string;
+  /** Every object a case may create has a name starting with this, e.g. 'mfa-conf-1234-'. */
+  namePrefix: string;
+}
+
+export const VALID = 'valid';
+
+export interface CaseMeta {
+  vendor?: string | undefined;
+  container?: string | undefined;
+  boundary?: boolean;
+  needs?: Needs | undefined;
+}
+
+/** Builds a GenCase; the kind is looked up so a typo in a label fails loudly. */
+export function genCase(label: string, request: ApiRequest, meta: CaseMeta = {}): GenCase {
+  const c: GenCase = { label, kind: label === VALID ? 'success' : rule(label).kind, request, boundary: meta.boundary ?? false };
+  if (meta.vendor !== undefined) c.vendor = meta.vendor;
+  if (meta.container !== undefined) c.container = meta.container;
+  if (meta.needs !== undefined) c.needs = meta.needs;
+  return c;
+}

@@ -1,0 +1,40 @@
+// Item operations on ids that hold nothing (spec paths /mfa-servers/{id};
+// semantics.md "Rest of the lifecycle"): an unknown UUID → 404 E005
+// (resource.not-found); an id that is not a UUID → 404 E005 or 400 E003
+// (resource.malformed-id, anyOf). PUT carries a valid body: the body is
+// checked before existence, so it must not break a rule of its own.
+import fc from 'fast-check';
+import { apiRequest, COLLECTION, itemPath } from '../apiRequest.ts';
+import { genCase, type GenCase, type GenContext } from '../genCase.ts';
+import { fixedBody, validBody } from '../validBody.ts';
+
+export const ITEM_METHODS = ['GET', 'PUT', 'DELETE'] as const;
+export const MALFORMED_IDS = ['not-a-uuid', '123', '00000000-0000-4000-8000-00000000000', '00000000-0000-4000-8000-0000000000001', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', ' ', 'ü', '{id}'] as const;
+
+/** Anything 1..20 characters long cannot be a 36-character UUID; '.' and '..' are left out
+ * because URL clients resolve them as dot-segments (another path altogether). */
+const malformedId = fc.oneof(fc.constantFrom(...MALFORMED_IDS), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s !== '.' && s !== '..'));
+
+function itemCase(ctx: GenContext, label: string, method: string, path: string, body: Record<string, unknown> | undefined, boundary = false): GenCase {
+  return genCase(label, apiRequest(ctx, method, path, method === 'PUT' ? JSON.stringify(body) : undefined), { boundary });
+}
+
+export function resourceCase(ctx: GenContext): fc.Arbitrary<GenCase> {
+  const method = fc.constantFrom(...ITEM_METHODS);
+  return fc.oneof(
+    fc.tuple(method, fc.uuid(), validBody(ctx)).map(([m, id, b]) => itemCase(ctx, 'resource.not-found', m, itemPath(id), b.body)),
+    fc.tuple(method, malformedId, validBody(ctx)).map(([m, id, b]) => itemCase(ctx, 'resource.malformed-id', m, itemPath(id), b.body)),
+  );
+}
+
+export function resourceBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {
+  const out: GenCase[] = [];
+  for (const m of ITEM_METHODS) {
+    out.push(itemCase(ctx, 'resource.not-found', m, itemPath('00000000-0000-4000-8000-000000000003'), fixedBody(nextName(), 'folder').body, true));
+    out.push(itemCase(ctx, 'resource.not-found', m, itemPath('FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF'), fixedBody(nextName(), 'folder').body, true));
+    for (const id of MALFORMED_IDS) out.push(itemCase(ctx, 'resource.malformed-id', m, itemPath(id), fixedBody(nextName(), 'folder').body, true));
+    // The empty id: `/mfa-servers/` is the item path (contracts/decisions.md "Path").
+    out.push(itemCase(ctx, 'resource.malformed-id', m, `${COLLECTION}/`, fixedBody(nextName(), 'folder').body, true));
+  }
+  return out;
+}
