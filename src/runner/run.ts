@@ -19,7 +19,7 @@ import { runScenario, scenarios } from './lifecycle.ts';
 import { replayLine } from './replayLine.ts';
 import type { Exchange, Finding, RunReport } from './results.ts';
 import { RuleStats } from './ruleStats.ts';
-import { containerKey, KeyedScheduler } from './scheduler.ts';
+import { containerKeys, KeyedScheduler } from './scheduler.ts';
 import { StateTracker } from './stateTracker.ts';
 
 export interface RunOptions {
@@ -113,7 +113,11 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   let done = 0;
   const scheduler = new KeyedScheduler(o.concurrency);
   const tick = (): void => { done++; o.onProgress?.(done, total, failures); };
-  const keyOf = (c: GenCase): string | undefined => containerKey(c.request) ?? (c.needs && typeof c.needs === 'object' ? `existing:${JSON.stringify(c.needs.existing[0] ?? '')}` : undefined);
+  // A case is ordered after every earlier case touching a container it or its setup names.
+  const keyOf = (c: GenCase): string[] => [
+    ...containerKeys(c.request),
+    ...(c.needs && typeof c.needs === 'object' ? c.needs.existing.flatMap((e) => containerKeys({ method: 'POST', path: '', body: JSON.stringify(e) })) : []),
+  ];
   await Promise.all(boundary.map((c) => scheduler.schedule(keyOf(c), () => runCase(c)).then(tick)));
   const firstFailure = new Map<string, number>();
   await Promise.all(random.map((c, i) => scheduler.schedule(keyOf(c), async () => {
@@ -125,7 +129,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     }
   }).then(tick)));
   const headers = { authorization: `Bearer ${o.token}` };
-  await Promise.all(lifecycles.map((s) => scheduler.schedule(`lifecycle:${s.value}`, () =>
+  await Promise.all(lifecycles.map((s) => scheduler.schedule([`lifecycle:${s.value}`], () =>
     runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await exec(req, { boundary: false, ...meta })).ex)).then(tick)));
 
   // 2. Shrink the first failing random case of each rule (sequentially: shrink steps depend on state).
@@ -142,7 +146,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   }
 
   // 3. Leave nothing behind: delete every object this run created.
-  await Promise.all(state.ids().map((id) => scheduler.schedule(undefined, () => o.send({ method: 'DELETE', path: `/mfa-servers/${encodeURIComponent(id)}`, headers }))));
+  await Promise.all(state.ids().map((id) => scheduler.schedule([], () => o.send({ method: 'DELETE', path: `/mfa-servers/${encodeURIComponent(id)}`, headers }))));
 
   const rules = stats.results();
   const sum = (k: 'cases' | 'passed' | 'failed' | 'warnings'): number => rules.reduce((n, r) => n + r[k], 0);

@@ -9,18 +9,20 @@ export class KeyedScheduler {
 
   constructor(private readonly concurrency: number) {}
 
-  /** Runs `task` after earlier tasks of the same key; `undefined` key: no ordering. */
-  schedule<T>(key: string | undefined, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` after every earlier task that shares one of its keys (no keys:
+   * no ordering). Chaining on each key in submission order cannot deadlock.
+   */
+  schedule<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       await this.acquire();
       try { return await task(); } finally { this.release(); }
     };
-    if (key === undefined) return run();
-    const prev = this.chains.get(key) ?? Promise.resolve();
-    const next = prev.then(run);
+    const prev = keys.map((k) => this.chains.get(k)).filter((p): p is Promise<void> => p !== undefined);
+    const next = (prev.length === 0 ? Promise.resolve() : Promise.all(prev)).then(run);
     const tail = next.then(() => undefined, () => undefined);
-    this.chains.set(key, tail);
-    void tail.then(() => { if (this.chains.get(key) === tail) this.chains.delete(key); });
+    for (const k of keys) this.chains.set(k, tail);
+    void tail.then(() => { for (const k of keys) if (this.chains.get(k) === tail) this.chains.delete(k); });
     return next;
   }
 
@@ -35,18 +37,19 @@ export class KeyedScheduler {
   }
 }
 
-/** The container a request's body or query names, as the ordering key. */
-export function containerKey(req: { method: string; path: string; body?: string | Uint8Array }): string | undefined {
+/** The containers a request's body or query names: the keys that order it. */
+export function containerKeys(req: { method: string; path: string; body?: string | Uint8Array }): string[] {
+  const keys: string[] = [];
   const q = req.path.indexOf('?');
   if (req.method === 'GET' && q !== -1) {
     const query = new URLSearchParams(req.path.slice(q + 1));
-    for (const k of ['folder', 'snippet', 'device']) if (query.has(k)) return `${k}=${query.get(k)}`;
+    for (const k of ['folder', 'snippet', 'device']) if (query.has(k)) keys.push(`${k}=${query.get(k)}`);
   }
-  if (typeof req.body === 'string' && req.body.length <= 2_097_152 && req.body.startsWith('{')) {
+  if (typeof req.body === 'string' && req.body.length <= 2_097_152 && req.body.trimStart().startsWith('{')) {
     try {
       const o = JSON.parse(req.body) as Record<string, unknown>;
-      for (const k of ['folder', 'snippet', 'device']) if (Object.hasOwn(o, k)) return `${k}=${String(o[k])}`;
+      for (const k of ['folder', 'snippet', 'device']) if (Object.hasOwn(o, k)) keys.push(`${k}=${String(o[k])}`);
     } catch { /* not JSON: no container */ }
   }
-  return undefined;
+  return keys;
 }

@@ -53,7 +53,7 @@ export function uniquenessBoundaryCases(ctx: GenContext, nextName: () => string)
     out.push(post(ctx, 'uniqueness.name', existing, fixedBody(name, c, 'duo_security_v2').body, true));
     out.push(post(ctx, 'valid', existing, fixedBody(name, CONTAINERS[(CONTAINERS.indexOf(c) + 1) % 3]!).body, true));
     out.push(post(ctx, 'valid', existing, fixedBody(name, c, null, 'full', fixedContainerValue(12, 5)).body, true));
-    out.push(post(ctx, 'valid', existing, fixedBody(recase(name, ctx.namePrefix), c).body, true));
+    out.push(post(ctx, 'valid', existing, fixedBody(recase(name, ctx.namePrefix), c, null, 'full', existing.body[c] as string).body, true));
   }
   return out;
 }
