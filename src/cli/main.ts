@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   explain: { summary: "print the oracle's prediction for one request", load: async () => (await import('./explain.ts')).explainCommand },
   verify: { summary: 'verify a target against the Pact contracts', load: async () => (await import('./verify.ts')).verifyCommand },
   publish: { summary: 'publish the pacts to a Pact Broker', load: async () => (await import('./publish.ts')).publishCommand },
+  report: { summary: 'build the single-file Allure report from reports/allure-results', load: async () => (await import('./report.ts')).reportCommand },
   'can-i-deploy': { summary: "ask the Pact Broker's can-i-deploy", load: async () => (await import('./canIDeploy.ts')).canIDeployCommand },
 };
 

@@ -21,7 +21,7 @@ function authHeader(name: string, v: string, tokens: ReplayTokens): string {
   const cred = m[2]!;
   const env = cred === tokens.token ? 'MFA_TOKEN' : cred === tokens.readOnlyToken ? 'MFA_READ_ONLY_TOKEN' : cred === tokens.expiredToken ? 'MFA_EXPIRED_TOKEN' : undefined;
   if (env) return `"${`${name}: ${scheme}`.replace(/["$`\\]/g, '\\$&')}\${${env}}"`;
-  return shellQuote(`${name}: ${scheme}[REDACTED: ${cred.length} chars, not a configured token]`);
+  return `"${`${name}: ${scheme}`.replace(/["$`\\]/g, '\\$&')}[REDACTED: ${cred.length} chars, not a configured token]"`;
 }
 
 export function replayLine(url: string, req: ApiRequest, tokens: ReplayTokens): string {

@@ -1,0 +1,53 @@
+// `mfa-conformance report` (npm run report): turns reports/allure-results
+// into the single-file Allure report (allurerc.mjs: singleFile), then removes
+// the analytics tags Allure 3 always injects (src/report/stripAnalytics.ts)
+// and checks the page loads nothing remote, so it opens from file:// offline.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HarnessError } from './harnessError.ts';
+import { remoteResources, stripAnalytics } from '../report/stripAnalytics.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ALLURE_CLI = join(ROOT, 'node_modules', 'allure', 'cli.js');
+
+export interface AllureReportOptions { results: string; out: string; cwd?: string }
+
+/** Runs `allure generate` with the repo's allurerc.mjs; returns the path of the single HTML file. */
+export function generateAllureReport(opts: AllureReportOptions): string {
+  const cwd = opts.cwd ?? ROOT;
+  const results = resolve(cwd, opts.results);
+  const out = resolve(cwd, opts.out);
+  if (!existsSync(results) || readdirSync(results).length === 0) throw new HarnessError('UNREADABLE_FILE', `no Allure results in ${results} (run the harness first)`);
+  const r = spawnSync(process.execPath, [ALLURE_CLI, 'generate', results, '-o', out, '--config', join(ROOT, 'allurerc.mjs')], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new HarnessError('BAD_STATE', `allure generate failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0] ?? ''}`);
+  const html = join(out, 'index.html');
+  if (!existsSync(html)) throw new HarnessError('BAD_STATE', `allure generate wrote no ${html}`);
+  const page = stripAnalytics(readFileSync(html, 'utf8'));
+  const remote = remoteResources(page);
+  if (remote.length > 0) throw new HarnessError('BAD_STATE', `Allure report still loads remote resources: ${remote.join(', ')}`);
+  writeFileSync(html, page);
+  return html;
+}
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { results: { type: 'string', default: 'reports/allure-results' }, out: { type: 'string', default: 'reports/allure-report' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const html = generateAllureReport({ results: values.results, out: values.out, cwd: process.cwd() });
+  process.stdout.write(`Allure report: ${pathToFileURL(html).href}\n`);
+  return 0;
+}
+
+// `tsx src/cli/report.ts` runs it directly (npm run report) until main.ts lists it.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  reportCommand(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+    process.stderr.write(`mfa-conformance: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,95 @@
+// conformance.json: the machine-readable verdict. One entry per catalogue
+// rule (ruleRows), each with its counts, its redacted counterexamples and a
+// coverage flag, so CI tooling can diff runs without parsing HTML or XML.
+import type { RunReport } from '../runner/results.ts';
+import { ruleCounts, ruleRows, ruleStatus, verdict, type RuleCounts, type RuleStatus } from './ruleRows.ts';
+import { safeFinding, type SafeFinding } from './safeFinding.ts';
+import { safeText } from './reportRedaction.ts';
+import { containerTally, vendorTally, type Tally } from './breakdown.ts';
+
+export interface ConformanceRule {
+  id: string;
+  kind: string;
+  strength: string;
+  operations: string[];
+  field: string;
+  description: string;
+  source: string;
+  status: RuleStatus;
+  cases: number;
+  boundaryCases: number;
+  passed: number;
+  failed: number;
+  warnings: number;
+  counterexamples: SafeFinding[];
+  coverage: { cases: number; boundaryCases: number; gap: boolean };
+}
+
+export interface ConformanceDoc {
+  tool: { name: string; version: string };
+  target: string;
+  embedded: boolean;
+  seed: number;
+  runs: number;
+  strict: boolean;
+  startedAt: string;
+  durationMs: number;
+  command: string;
+  verdict: 'PASS' | 'FAIL';
+  exitCode: 0 | 1;
+  /** Case counts, as the runner counted them. */
+  totals: RunReport['totals'];
+  /** Rule counts by status; JUnit's tests/failures/skipped derive from these plus `skipped`. */
+  ruleTotals: RuleCounts;
+  skipped: { name: string; reason: string }[];
+  vendors: Record<string, Tally>;
+  containers: Record<string, Tally>;
+  rules: ConformanceRule[];
+  /** Ids of rules no case reached. */
+  gaps: string[];
+}
+
+export function conformanceDoc(report: RunReport, secrets: readonly string[]): ConformanceDoc {
+  const rows = ruleRows(report);
+  const rules = rows.map((r): ConformanceRule => ({
+    id: r.rule,
+    kind: r.kind,
+    strength: r.strength,
+    operations: r.operations,
+    field: r.field,
+    description: r.description,
+    source: r.source,
+    status: ruleStatus(r),
+    cases: r.cases,
+    boundaryCases: r.boundaryCases,
+    passed: r.passed,
+    failed: r.failed,
+    warnings: r.warnings,
+    counterexamples: r.counterexamples.map((f) => safeFinding(f, secrets)),
+    coverage: { cases: r.cases, boundaryCases: r.boundaryCases, gap: r.cases === 0 },
+  }));
+  return {
+    tool: report.tool,
+    target: safeText(report.target, secrets),
+    embedded: report.embedded,
+    seed: report.seed,
+    runs: report.runs,
+    strict: report.strict,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    command: safeText(report.command, secrets),
+    verdict: verdict(report),
+    exitCode: report.exitCode,
+    totals: report.totals,
+    ruleTotals: ruleCounts(rows),
+    skipped: report.skipped.map((s) => ({ name: safeText(s.name, secrets), reason: safeText(s.reason, secrets) })),
+    vendors: vendorTally(rows),
+    containers: containerTally(rows),
+    rules,
+    gaps: rules.filter((r) => r.coverage.gap).map((r) => r.id),
+  };
+}
+
+export function conformanceJson(doc: ConformanceDoc): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

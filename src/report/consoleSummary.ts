@@ -1,0 +1,60 @@
+// The end-of-run console summary: per-kind counts, then what a developer
+// needs to act: each failing rule's first shrunk counterexample with its
+// replay line, warnings, skipped tests, the seed and the command, a verdict.
+// Control characters are shown escaped so a hostile counterexample cannot
+// drive the terminal (ANSI escapes, carriage returns).
+import type { RunReport } from '../runner/results.ts';
+import { conformanceDoc, type ConformanceRule } from './conformanceJson.ts';
+import { oneLine } from './escape.ts';
+
+export interface SummaryOptions { secrets: string[]; color: boolean }
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+
+export function formatSummary(report: RunReport, opts: SummaryOptions): string {
+  const doc = conformanceDoc(report, opts.secrets);
+  const paint = (c: keyof typeof CODES, s: string): string => (opts.color ? `\u001b[${CODES[c]}m${s}\u001b[0m` : s);
+  const show = oneLine;
+  const out: string[] = [];
+
+  const byKind = new Map<string, { cases: number; passed: number; failed: number; warnings: number }>();
+  for (const r of doc.rules) {
+    const k = byKind.get(r.kind) ?? { cases: 0, passed: 0, failed: 0, warnings: 0 };
+    k.cases += r.cases; k.passed += r.passed; k.failed += r.failed; k.warnings += r.warnings;
+    byKind.set(r.kind, k);
+  }
+  out.push(paint('bold', `Conformance of ${show(doc.target)}${doc.embedded ? ' (embedded reference server)' : ''}`));
+  out.push(`${'rule kind'.padEnd(24)}${'cases'.padStart(8)}${'passed'.padStart(8)}${'failed'.padStart(8)}${'warnings'.padStart(10)}`);
+  for (const [kind, k] of byKind) {
+    const line = `${kind.padEnd(24)}${String(k.cases).padStart(8)}${String(k.passed).padStart(8)}${String(k.failed).padStart(8)}${String(k.warnings).padStart(10)}`;
+    out.push(k.failed > 0 ? paint('red', line) : k.warnings > 0 ? paint('yellow', line) : line);
+  }
+
+  const section = (title: string, rules: ConformanceRule[], mark: string, color: 'red' | 'yellow'): void => {
+    if (rules.length === 0) return;
+    out.push('', paint('bold', `${title} (${rules.length})`));
+    for (const r of rules) {
+      const c = r.counterexamples[0];
+      out.push(paint(color, `  ${mark} ${r.id} [${r.strength}] ${c ? show(c.summary) : `${r.failed + r.warnings} case(s), no counterexample kept`}`));
+      if (!c) continue;
+      out.push(`      ${show(c.request.split('\n')[0] ?? '')}`);
+      const body = c.request.includes('\n\n') ? c.request.slice(c.request.indexOf('\n\n') + 2).replace(/\s*\n\s*/g, ' ') : '';
+      if (body) out.push(`      body: ${show(body.length > 300 ? `${body.slice(0, 300)}…` : body)}`);
+      out.push(`      ${paint('dim', 'replay:')} ${show(c.replay)}`);
+    }
+  };
+  section('Failing rules', doc.rules.filter((r) => r.status === 'failed'), '✗', 'red');
+  section('Warnings', doc.rules.filter((r) => r.status === 'warning'), '!', 'yellow');
+
+  if (doc.skipped.length > 0) {
+    out.push('', paint('bold', `Skipped tests (${doc.skipped.length})`));
+    for (const s of doc.skipped) out.push(`  - ${show(s.name)}: ${show(s.reason)}`);
+  }
+  if (doc.gaps.length > 0) out.push('', `Not exercised (${doc.gaps.length} rules): ${doc.gaps.slice(0, 10).join(', ')}${doc.gaps.length > 10 ? ', …' : ''}`);
+
+  const rt = doc.ruleTotals;
+  out.push('', `Seed: ${doc.seed}`, `Reproduce: ${show(doc.command)}`);
+  const counts = `${rt.rules} rules: ${rt.passed} passed, ${rt.failed} failed, ${rt.warnings} with warnings, ${rt.notExercised} not exercised; ${doc.totals.cases} cases in ${(doc.durationMs / 1000).toFixed(1)} s`;
+  out.push(doc.verdict === 'PASS' ? paint('green', `PASS: ${counts} (exit 0)`) : paint('red', `FAIL: ${counts} (exit ${doc.exitCode})`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+// The other sections of conformance.html: vendor/container tables, failure
+// and warning details with their counterexamples, and the coverage table of
+// every catalogue rule. All text goes through escapeHtml.
+import type { ConformanceDoc, ConformanceRule } from './conformanceJson.ts';
+import type { Tally } from './breakdown.ts';
+import type { SafeFinding } from './safeFinding.ts';
+import { STATUS_LABEL } from './ruleRows.ts';
+import { escapeHtml as h } from './escape.ts';
+import { SYMBOL } from './htmlMatrix.ts';
+
+export function tallyTable(title: string, rows: Record<string, Tally>): string {
+  const body = Object.entries(rows).map(([name, t]) => {
+    const st = t.failed > 0 ? 'failed' : t.warnings > 0 ? 'warning' : t.cases === 0 ? 'not-exercised' : 'passed';
+    return `<tr><td>${h(name)}</td><td class="n">${t.cases}</td><td class="n">${t.failed}</td><td class="n">${t.warnings}</td><td class="st-${st}">${SYMBOL[st]} ${STATUS_LABEL[st]}</td></tr>`;
+  });
+  return `<table><thead><tr><th>${h(title)}</th><th>cases</th><th>failed</th><th>warnings</th><th>status</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+function counterexample(c: SafeFinding, i: number): string {
+  return `<div class="ce"><p class="summary">#${i + 1} ${h(c.summary)}</p>
+<p>check <code>${h(c.check)}</code> · seed <code>${c.seed}</code>${c.path !== undefined ? ` · path <code>${h(c.path)}</code>` : ''}</p>
+<h4>Request</h4><pre class="request">${h(c.request)}</pre>
+<h4>Response</h4><pre class="response">${h(c.response)}</pre>
+<h4>Replay</h4><pre class="replay">${h(c.replay)}</pre></div>`;
+}
+
+function detail(r: ConformanceRule, cls: string): string {
+  const count = cls === 'failure' ? `${r.failed} failed` : `${r.warnings} warning(s)`;
+  return `<section class="${cls}" id="${cls}-${h(r.id)}"><h3>${SYMBOL[r.status]} ${h(r.id)} <span class="chip st-${r.status}">${h(r.strength)}</span> <small>${h(r.kind)} · ${count} of ${r.cases} cases</small></h3>
+<p>${h(r.description)} <small>(${h(r.source)})</small></p>${r.counterexamples.map(counterexample).join('')}</section>`;
+}
+
+export function details(doc: ConformanceDoc, status: 'failed' | 'warning'): string {
+  const rules = doc.rules.filter((r) => r.status === status);
+  if (rules.length === 0) return `<p>No ${status === 'failed' ? 'failing rules' : 'warnings'}.</p>`;
+  return rules.map((r) => detail(r, status === 'failed' ? 'failure' : 'warning-detail')).join('\n');
+}
+
+export function coverage(doc: ConformanceDoc): string {
+  const head = '<tr><th>rule</th><th>kind</th><th>strength</th><th>operations</th><th>cases</th><th>boundary</th><th>passed</th><th>failed</th><th>warnings</th><th>status</th><th>coverage</th></tr>';
+  const rows = doc.rules.map((r) => `<tr id="rule-${h(r.id)}" data-status="${r.status}" data-gap="${r.coverage.gap}"><td><code>${h(r.id)}</code></td><td>${h(r.kind)}</td><td>${h(r.strength)}</td><td>${h(r.operations.join(', '))}</td>`
+    + `<td class="n">${r.cases}</td><td class="n">${r.boundaryCases}</td><td class="n">${r.passed}</td><td class="n">${r.failed}</td><td class="n">${r.warnings}</td>`
+    + `<td class="st-${r.status}">${SYMBOL[r.status]} ${STATUS_LABEL[r.status]}</td><td>${r.coverage.gap ? '<span class="gap">GAP: no case reached this rule</span>' : 'covered'}</td></tr>`);
+  const filters = ['all', 'failed', 'warning', 'gap'].map((f) => `<button type="button" data-filter="${f}">${f === 'gap' ? 'gaps' : f}</button>`).join('');
+  return `<p class="filters">Show: ${filters}</p><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}

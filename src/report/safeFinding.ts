@@ -1,0 +1,98 @@
+// A Finding as the reports show it: request and response rendered as text,
+// every part redacted (reportRedaction.ts), nothing else changed. Escaping for
+// HTML/XML/terminal happens later, in each writer.
+import { redactBody, redactRequest, REDACTED } from '../spec/redact.ts';
+import type { ApiResponse, Finding } from '../runner/results.ts';
+import { CREDENTIAL_HEADERS, safeText, secretVariants } from './reportRedaction.ts';
+
+export interface SafeFinding {
+  check: string;
+  rule: string;
+  strength: string;
+  severity: string;
+  summary: string;
+  /** `METHOD path`, headers, blank line, body. */
+  request: string;
+  /** `HTTP status`, headers, blank line, body; or `(no response)`. */
+  response: string;
+  replay: string;
+  seed: number;
+  path?: string;
+}
+
+/** JSON bodies are pretty-printed so a reader sees the offending field. */
+function pretty(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+// The shape redactRequest gives an Authorization value: kept, it carries the token length.
+const ALREADY = /^(?:\S+ )?\[REDACTED\](?: \(\d+ chars\))?$/;
+
+// A newline inside a header value or path would read as a new header line: show it escaped.
+const flat = (s: string): string => s.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+
+function headerLines(headers: Record<string, string>, secrets: readonly string[]): string {
+  return Object.entries(headers)
+    .map(([k, v]) => `${flat(k)}: ${CREDENTIAL_HEADERS.has(k.toLowerCase()) && !ALREADY.test(v) ? redactAuth(v) : flat(safeText(v, secrets))}`)
+    .join('\n');
+}
+
+/** Keeps the scheme word so a reader can tell "Basic" from "Bearer". */
+function redactAuth(v: string): string {
+  const scheme = /^\s*([A-Za-z]+)\s+\S/.exec(v)?.[1];
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
+}
+
+export function requestText(f: Finding, secrets: readonly string[]): string {
+  const req = redactRequest(f.request, secretVariants(secrets));
+  const head = flat(`${req.method} ${safeText(req.path, secrets)}`);
+  const headers = headerLines(req.headers, secrets);
+  const body = req.body === undefined ? '' : `\n\n${safeText(pretty(req.body as string), secrets)}`;
+  return [head, headers].filter((s) => s !== '').join('\n') + body;
+}
+
+export function responseText(res: ApiResponse | undefined, secrets: readonly string[]): string {
+  if (!res) return '(no response)';
+  const headers = headerLines(res.headers, secrets);
+  const body = safeText(pretty(redactBody(res.body, secretVariants(secrets))), secrets);
+  return `HTTP ${res.status}${headers ? `\n${headers}` : ''}\n\n${body}${res.truncated ? '\n… (truncated)' : ''}`;
+}
+
+const SCHEMES = /^(bearer|basic|digest|token|apikey)$/i;
+
+/**
+ * redactText turns `Authorization: Bearer x` into `Authorization: [REDACTED]`,
+ * which leaves a replay line that cannot be pasted. Put back the scheme (only
+ * a known scheme word, never a token fragment) and a shell variable, so the
+ * reader sets MFA_TOKEN and runs the line. Needs the header in double quotes
+ * (`-H "Authorization: …"`): inside single quotes redactText eats the rest of
+ * the line.
+ */
+export function safeReplay(replay: string, secrets: readonly string[]): string {
+  const schemes = [...replay.matchAll(/authorization\s*:\s*"?([^"\r\n]*)/gi)].map((m) => /^\s*([A-Za-z]+)\s+\S/.exec(m[1] ?? '')?.[1]);
+  let i = 0;
+  return safeText(replay, secrets).replace(/(authorization\s*:\s*)\[REDACTED\]/gi, (_m, head: string) => {
+    const scheme = schemes[i++];
+    return scheme && SCHEMES.test(scheme) ? `${head}${scheme} $MFA_TOKEN` : `${head}$MFA_AUTHORIZATION`;
+  });
+}
+
+export function safeFinding(f: Finding, secrets: readonly string[]): SafeFinding {
+  const out: SafeFinding = {
+    check: f.check,
+    rule: f.rule,
+    strength: f.strength,
+    severity: f.severity,
+    summary: safeText(f.summary, secrets),
+    request: requestText(f, secrets),
+    response: responseText(f.response, secrets),
+    replay: safeReplay(f.replay, secrets),
+    seed: f.seed,
+  };
+  if (f.path !== undefined) out.path = safeText(f.path, secrets);
+  return out;
+}

@@ -1,0 +1,106 @@
+// One conversation with a target: the state it holds as far as we know, the
+// oracle's configuration, and `exec` (predict → send → check → record).
+// Used by the CLI runner and by the vitest property suites alike.
+import type { Verdict } from '../checks/index.ts';
+import type { GenCase, GenContext } from '../generate/index.ts';
+import type { OracleConfig } from '../oracle/config.ts';
+import { flat, predict } from '../oracle/predict.ts';
+import { redactBody, redactRequest } from '../spec/redact.ts';
+import type { ApiRequest } from '../spec/types.ts';
+import { evaluateExchange } from './evaluateExchange.ts';
+import { replayLine, type ReplayTokens } from './replayLine.ts';
+import type { Exchange, Finding } from './results.ts';
+import { RuleStats } from './ruleStats.ts';
+import { StateTracker } from './stateTracker.ts';
+
+export interface SessionOptions {
+  send(req: ApiRequest): Promise<Exchange>;
+  urlOf(req: ApiRequest): string;
+  seed: number;
+  strict: boolean;
+  token: string;
+  readOnlyToken?: string | undefined;
+  expiredToken?: string | undefined;
+  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string): void;
+}
+
+export interface CaseMeta { boundary: boolean; vendor?: string; container?: string }
+export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string }
+
+export class Session {
+  readonly state = new StateTracker();
+  readonly stats = new RuleStats();
+  readonly findings: Finding[] = [];
+  readonly ctx: GenContext;
+  readonly secrets: string[];
+  failures = 0;
+  private readonly cfg: OracleConfig;
+  private readonly tokens: ReplayTokens;
+
+  constructor(private readonly o: SessionOptions) {
+    this.ctx = {
+      token: o.token, namePrefix: `mfa-conf-${o.seed}-`,
+      ...(o.readOnlyToken !== undefined && { readOnlyToken: o.readOnlyToken }),
+      ...(o.expiredToken !== undefined && { expiredToken: o.expiredToken }),
+    };
+    // The oracle knows exactly the tokens the harness was given.
+    this.cfg = {
+      tokens: [o.token], readOnlyTokens: o.readOnlyToken ? [o.readOnlyToken] : [], expiredTokens: o.expiredToken ? [o.expiredToken] : [], profile: 'default',
+    };
+    this.secrets = [o.token, o.readOnlyToken, o.expiredToken].filter((s): s is string => !!s);
+    this.tokens = { token: o.token, ...(o.readOnlyToken && { readOnlyToken: o.readOnlyToken }), ...(o.expiredToken && { expiredToken: o.expiredToken }) };
+  }
+
+  /** A finding as data: redacted request and response, replay line, seed, fast-check path. */
+  finding(v: Verdict, ex: Exchange, path?: string): Finding {
+    const f: Finding = {
+      check: v.check, rule: v.rule, strength: v.strength, severity: v.severity, summary: v.summary,
+      request: redactRequest(ex.request, this.secrets), seed: this.o.seed, replay: replayLine(this.o.urlOf(ex.request), ex.request, this.tokens),
+    };
+    if (ex.response) f.response = { ...ex.response, body: redactBody(ex.response.body, this.secrets) };
+    if (path !== undefined) f.path = path;
+    return f;
+  }
+
+  /** Sends one request and checks it against the oracle's prediction for the current state. */
+  async exec(req: ApiRequest, meta: CaseMeta, record = true): Promise<Executed> {
+    const prediction = predict(req, this.state.snapshot(), this.cfg);
+    const ex = await this.o.send(req);
+    this.state.apply(ex);
+    const verdicts = evaluateExchange(ex, prediction, this.o.strict);
+    const rule = flat(prediction.expected)[0]!.rule;
+    if (record) {
+      this.stats.record(rule, verdicts, meta);
+      this.o.onExchange?.(ex, verdicts, rule);
+      const bad = verdicts.find((v) => v.severity === 'failure') ?? verdicts[0];
+      if (bad) {
+        if (bad.severity === 'failure') this.failures++;
+        const f = this.finding(bad, ex);
+        this.findings.push(f);
+        this.stats.addCounterexample(rule, f);
+      }
+    }
+    return { ex, verdicts, rule };
+  }
+
+  /** Creates the objects a case needs (uniqueness cases), checked like any create. */
+  async setup(c: GenCase, record = true): Promise<void> {
+    if (!c.needs || typeof c.needs !== 'object') return;
+    for (const existing of c.needs.existing) {
+      const req = { method: 'POST', path: '/mfa-servers', headers: { authorization: `Bearer ${this.o.token}`, 'content-type': 'application/json' }, body: JSON.stringify(existing) };
+      await this.exec(req, { boundary: false, ...(c.container && { container: c.container }) }, record);
+    }
+  }
+
+  /** A generated case: its setup, then its request. */
+  async runCase(c: GenCase, record = true): Promise<Executed> {
+    await this.setup(c, record);
+    return this.exec(c.request, { boundary: c.boundary, ...(c.vendor && { vendor: c.vendor }), ...(c.container && { container: c.container }) }, record);
+  }
+
+  /** Leaves nothing behind: deletes every object this session created. */
+  async cleanup(): Promise<void> {
+    const headers = { authorization: `Bearer ${this.o.token}` };
+    await Promise.all(this.state.ids().map((id) => this.o.send({ method: 'DELETE', path: `/mfa-servers/${encodeURIComponent(id)}`, headers })));
+  }
+}
