@@ -17,6 +17,8 @@ export interface SessionOptions {
   send(req: ApiRequest): Promise<Exchange>;
   urlOf(req: ApiRequest): string;
   seed: number;
+  /** Names the run's objects (`mfa-conf-<runId>-`); defaults to the seed. Letters and digits. */
+  runId?: string;
   strict: boolean;
   token: string;
   readOnlyToken?: string | undefined;
@@ -39,7 +41,7 @@ export class Session {
 
   constructor(private readonly o: SessionOptions) {
     this.ctx = {
-      token: o.token, namePrefix: `mfa-conf-${o.seed}-`,
+      token: o.token, namePrefix: `mfa-conf-${o.runId ?? o.seed}-`,
       ...(o.readOnlyToken !== undefined && { readOnlyToken: o.readOnlyToken }),
       ...(o.expiredToken !== undefined && { expiredToken: o.expiredToken }),
     };

@@ -1,0 +1,47 @@
+// The target of the property suites: MFA_TARGET_URL with MFA_TOKEN (and
+// optionally MFA_READ_ONLY_TOKEN, MFA_EXPIRED_TOKEN), or the embedded
+// reference server when MFA_TARGET_URL is unset. MFA_SEED fixes the seed;
+// every suite prints the seed it used.
+import { Session } from '../src/runner/session.ts';
+import { startServer } from '../src/server/startServer.ts';
+import { Transport } from '../src/transport/transport.ts';
+
+export interface Target { session: Session; seed: number; url: string; close(): Promise<void> }
+
+export async function openTarget(suite: string): Promise<Target> {
+  process.env['PACT_DO_NOT_TRACK'] = 'true';
+  const env = process.env;
+  const seed = env['MFA_SEED'] !== undefined ? Number(env['MFA_SEED']) : Math.floor(Math.random() * 2 ** 31);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`MFA_SEED must be a non-negative integer, not ${env['MFA_SEED']}`);
+  let url = env['MFA_TARGET_URL'];
+  let token = env['MFA_TOKEN'];
+  let readOnlyToken = env['MFA_READ_ONLY_TOKEN'];
+  let expiredToken = env['MFA_EXPIRED_TOKEN'];
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  if (!url) {
+    token = 'prop-rw'; readOnlyToken = 'prop-ro'; expiredToken = 'prop-old';
+    server = await startServer({ tokens: [token], readOnlyTokens: [readOnlyToken], expiredTokens: [expiredToken] });
+    url = server.url;
+  } else if (!token) {
+    throw new Error('MFA_TOKEN is required with MFA_TARGET_URL');
+  }
+  const transport = new Transport({ baseUrl: url, connections: 8 });
+  const session = new Session({
+    send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r), seed, runId: `${seed}${suite}`,
+    strict: env['MFA_STRICT'] === 'true', token: token!, readOnlyToken, expiredToken,
+  });
+  console.log(`[${suite}] target ${url}${server ? ' (embedded reference server)' : ''}, seed ${seed} (MFA_SEED=${seed} to replay)`);
+  return {
+    session, seed, url,
+    async close() {
+      await session.cleanup();
+      await transport.close();
+      await server?.close();
+    },
+  };
+}
+
+/** One line per failing verdict, for assertion messages (already redacted by the session). */
+export function describeFailures(session: Session, since: number): string[] {
+  return session.findings.slice(since).filter((f) => f.severity === 'failure').map((f) => `${f.rule} [${f.check}] ${f.summary}\n  replay: ${f.replay}`);
+}
