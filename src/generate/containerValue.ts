@@ -3,6 +3,7 @@
 // read as a character class: semantics.md "POST" body rules).
 import fc from 'fast-check';
 import { spec } from '../spec/model.ts';
+import { seededStringArb } from './seededString.ts';
 
 export type Container = (typeof spec.containers)[number];
 
@@ -16,7 +17,7 @@ export function containerValue(constraints: { minLength?: number; maxLength?: nu
   const minLength = constraints.minLength ?? 1;
   const maxLength = constraints.maxLength ?? CONTAINER_MAX;
   if (minLength < 0 || maxLength < minLength) throw new RangeError(`containerValue: bad bounds ${minLength}..${maxLength}`);
-  return fc.string({ unit: containerChar, minLength, maxLength });
+  return seededStringArb([...CONTAINER_CHARS], minLength, maxLength);
 }
 
 /** A deterministic valid value of exactly `length` characters, every class member used. */

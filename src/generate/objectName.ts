@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { EMOJI, NON_ASCII_LETTERS } from './freeText.ts';
 import type { GenContext } from './genCase.ts';
+import { seededStringArb } from './seededString.ts';
 
 export const NAME_SUFFIX_MIN = 8;
 
@@ -15,13 +16,9 @@ export function runNamePrefix(runId: string | number): string {
   return `mfa-conf-${id}-`;
 }
 
-const asciiUnit = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789');
-const mixedUnit = fc.oneof(
-  { weight: 6, arbitrary: asciiUnit },
-  { weight: 1, arbitrary: fc.constantFrom(...NON_ASCII_LETTERS) },
-  { weight: 1, arbitrary: fc.constantFrom(...EMOJI) },
-);
-const suffix = (unit: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.string({ unit, minLength: NAME_SUFFIX_MIN, maxLength: 14 });
+const ASCII_UNITS = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+const MIXED_UNITS = [...ASCII_UNITS, ...ASCII_UNITS, ...ASCII_UNITS, ...NON_ASCII_LETTERS, ...EMOJI];
+const suffix = (units: readonly string[]): fc.Arbitrary<string> => seededStringArb(units, NAME_SUFFIX_MIN, 14);
 
 /**
  * noBias: fast-check's small-value bias would repeat short suffixes;
@@ -29,7 +26,7 @@ const suffix = (unit: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.string({
  * during shrinking and turn a valid case into a 409.
  */
 export const nameSuffix: fc.Arbitrary<string> = fc.noShrink(
-  fc.noBias(fc.oneof({ weight: 3, arbitrary: suffix(asciiUnit) }, { weight: 1, arbitrary: suffix(mixedUnit) })),
+  fc.noBias(fc.oneof({ weight: 3, arbitrary: suffix(ASCII_UNITS) }, { weight: 1, arbitrary: suffix(MIXED_UNITS) })),
 );
 
 export function objectName(ctx: GenContext): fc.Arbitrary<string> {

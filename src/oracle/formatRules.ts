@@ -44,13 +44,10 @@ export function acceptRefusal(req: ParsedRequest): string | undefined {
 
 export const MAX_BODY_BYTES = 1_048_576;
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The body as JSON, or 'malformed' (not UTF-8, BOM, not JSON). */
-export function parseJsonBody(bytes: Uint8Array): { value: unknown } | 'malformed' {
+/** The body as JSON, or 'malformed' (not UTF-8, a BOM, not JSON). */
+export function parseJsonBody(text: string | undefined): { value: unknown } | 'malformed' {
+  if (text === undefined || text.charCodeAt(0) === 0xfeff) return 'malformed';
   try {
-    const text = strictUtf8.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) return 'malformed';
     return { value: JSON.parse(text) as unknown };
   } catch {
     return 'malformed';

@@ -13,10 +13,38 @@ export interface ParsedRequest {
   route: Route;
   query: URLSearchParams;
   header(name: string): string | undefined;
-  bodyBytes: Uint8Array | undefined;
+  /** The body as sent: undefined when there is none. */
+  body: Body | undefined;
 }
 
-const encoder = new TextEncoder();
+/**
+ * A body's size in UTF-8 bytes and its text (undefined when the bytes are not
+ * UTF-8). A string body goes out as UTF-8, lone surrogates as U+FFFD, which
+ * is what `toWellFormed` gives.
+ */
+export interface Body { bytes: number; text: string | undefined }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
+function bodyOf(raw: string | Uint8Array | undefined): Body | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string') return { bytes: utf8Length(raw), text: raw.toWellFormed() };
+  let text: string | undefined;
+  try { text = strictUtf8.decode(raw); } catch { text = undefined; }
+  return { bytes: raw.length, text };
+}
 
 export function parseRequest(req: ApiRequest): ParsedRequest {
   const q = req.path.indexOf('?');
@@ -27,8 +55,7 @@ export function parseRequest(req: ApiRequest): ParsedRequest {
     const key = k.toLowerCase();
     if (!headers.has(key)) headers.set(key, v);
   }
-  const bodyBytes = req.body === undefined ? undefined : typeof req.body === 'string' ? encoder.encode(req.body) : req.body;
-  return { method: req.method.toUpperCase(), route: routeOf(pathname), query, header: (n) => headers.get(n.toLowerCase()), bodyBytes };
+  return { method: req.method.toUpperCase(), route: routeOf(pathname), query, header: (n) => headers.get(n.toLowerCase()), body: bodyOf(req.body) };
 }
 
 function routeOf(pathname: string): Route {

@@ -37,6 +37,8 @@ export class KeyedScheduler {
   }
 }
 
+const CONTAINER_MEMBER = /"(folder|snippet|device)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+
 /** The containers a request's body or query names: the keys that order it. */
 export function containerKeys(req: { method: string; path: string; body?: string | Uint8Array }): string[] {
   const keys: string[] = [];
@@ -45,11 +47,13 @@ export function containerKeys(req: { method: string; path: string; body?: string
     const query = new URLSearchParams(req.path.slice(q + 1));
     for (const k of ['folder', 'snippet', 'device']) if (query.has(k)) keys.push(`${k}=${query.get(k)}`);
   }
-  if (typeof req.body === 'string' && req.body.length <= 2_097_152 && req.body.trimStart().startsWith('{')) {
-    try {
-      const o = JSON.parse(req.body) as Record<string, unknown>;
-      for (const k of ['folder', 'snippet', 'device']) if (Object.hasOwn(o, k)) keys.push(`${k}=${String(o[k])}`);
-    } catch { /* not JSON: no container */ }
+  if (typeof req.body === 'string') {
+    // Every "folder"/"snippet"/"device" string member anywhere in the body: a
+    // nested one only adds an ordering constraint, which is always safe, and
+    // this avoids parsing every body once more.
+    for (const m of req.body.matchAll(CONTAINER_MEMBER)) {
+      try { keys.push(`${m[1]}=${JSON.parse(m[2]!) as string}`); } catch { /* not a JSON string */ }
+    }
   }
   return keys;
 }

@@ -9,9 +9,11 @@ const ITEM = /^\/mfa-servers\/([^/?]+)/;
 
 export class StateTracker {
   private readonly objects = new Map<string, StoredObject>();
+  /** The snapshot is rebuilt only after a change (the oracle reads it for every request). */
+  private cached: StoredObject[] | undefined;
 
-  snapshot(): StoredObject[] {
-    return [...this.objects.values()];
+  snapshot(): readonly StoredObject[] {
+    return (this.cached ??= [...this.objects.values()]);
   }
 
   ids(): string[] {
@@ -25,7 +27,7 @@ export class StateTracker {
     const body = parseJson(res.body) as Record<string, unknown> | undefined;
     const item = ITEM.exec(path);
     if (method === 'DELETE' && item) {
-      this.objects.delete(safeDecode(item[1]!));
+      if (this.objects.delete(safeDecode(item[1]!))) this.cached = undefined;
       return;
     }
     if ((method === 'POST' || method === 'PUT') && body && typeof body === 'object' && typeof body['id'] === 'string') {
@@ -34,6 +36,7 @@ export class StateTracker {
       // existing key); a target that changed the id loses the old entry.
       if (method === 'PUT' && item && safeDecode(item[1]!) !== id) this.objects.delete(safeDecode(item[1]!));
       this.objects.set(id, { ...body, id } as StoredObject);
+      this.cached = undefined;
     }
   }
 }

@@ -55,7 +55,12 @@ export class Transport {
         body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
         signal,
       });
-      const { body, truncated } = await readCapped(res.body, this.maxResponseBytes);
+      // Fast path: a declared length within the cap is read whole; anything
+      // else is streamed and cut at the cap (a huge or endless body).
+      const declared = Number(res.headers['content-length']);
+      const { body, truncated } = Number.isInteger(declared) && declared <= this.maxResponseBytes
+        ? { body: await res.body.text(), truncated: false }
+        : await readCapped(res.body, this.maxResponseBytes);
       const response: ApiResponse = { status: res.statusCode, headers: flattenHeaders(res.headers), body };
       if (truncated) response.truncated = true;
       return { request: req, response, ms: performance.now() - started };
