@@ -29,7 +29,7 @@ const secretNames = [...spec.secretFields, 'token', 'access_token', 'client_secr
 // `MFA_TOKEN=x` env assignments, `user:pass@` in a URL. A value that is a
 // shell variable (`$MFA_TOKEN`) is kept: it tells the reader what to set.
 const queryRe = new RegExp(`([?&](?:${secretNames.join('|')})=)([^&#\\s'"]*)`, 'gi');
-const flagRe = /(--[a-z-]*(?:token|secret|password)(?:=|\s+))(?!\$)("[^"]*"|'[^']*'|\S+)/gi;
+const flagRe = /(--[a-z-]*(?:token|secret|password)(?:=|\s+))(?!"?\$)("[^"]*"|'[^']*'|\S+)/gi;
 const envRe = /\b([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD)=)(?!\$)("[^"]*"|'[^']*'|\S+)/g;
 const userinfoRe = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@'"]+@/gi;
 

@@ -42,7 +42,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
   const session = new Session(o);
   const { ctx, stats } = session;
-  // 1. Boundary cases, then random cases, all through the scheduler.
+  // 1. Boundary cases, random cases and the lifecycle.
   const boundary = boundaryCases(ctx);
   const random = fc.sample(randomCase(ctx), { seed: o.seed, numRuns: o.runs });
   const lifecycles = scenarios(ctx.namePrefix);
@@ -55,19 +55,25 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     ...containerKeys(c.request),
     ...(c.needs && typeof c.needs === 'object' ? c.needs.existing.flatMap((e) => containerKeys({ method: 'POST', path: '', body: JSON.stringify(e) })) : []),
   ];
-  await Promise.all(boundary.map((c) => scheduler.schedule(keyOf(c), () => session.runCase(c)).then(tick)));
-  const firstFailure = new Map<string, number>();
-  await Promise.all(random.map((c, i) => scheduler.schedule(keyOf(c), async () => {
-    const { verdicts } = await session.runCase(c);
-    const bad = verdicts.find((v) => v.severity === 'failure');
-    if (bad) {
-      const prev = firstFailure.get(bad.rule);
-      if (prev === undefined || i < prev) firstFailure.set(bad.rule, i);
-    }
-  }).then(tick)));
+  // Lifecycle scenarios (latency-bound chains on containers of their own)
+  // start first and run beside the cases; boundary cases are scheduled before
+  // random ones, and the scheduler keeps that order within a container.
   const headers = { authorization: `Bearer ${o.token}` };
-  await Promise.all(lifecycles.map((s) => scheduler.schedule([`lifecycle:${s.value}`], () =>
-    runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await session.exec(req, { boundary: false, ...meta })).ex)).then(tick)));
+  const lifecycleDone = Promise.all(lifecycles.map((s) =>
+    runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await session.exec(req, { boundary: false, ...meta })).ex).then(tick)));
+  const firstFailure = new Map<string, number>();
+  await Promise.all([
+    lifecycleDone,
+    ...boundary.map((c) => scheduler.schedule(keyOf(c), () => session.runCase(c)).then(tick)),
+    ...random.map((c, i) => scheduler.schedule(keyOf(c), async () => {
+      const { verdicts } = await session.runCase(c);
+      const bad = verdicts.find((v) => v.severity === 'failure');
+      if (bad) {
+        const prev = firstFailure.get(bad.rule);
+        if (prev === undefined || i < prev) firstFailure.set(bad.rule, i);
+      }
+    }).then(tick)),
+  ]);
 
   // 2. Shrink the first failing random case of each rule (sequentially: shrink steps depend on state).
   for (const [ruleId, index] of [...firstFailure.entries()].sort((a, b) => a[1] - b[1])) {
