@@ -26,7 +26,7 @@ async function cannon(url: string, requests: AcRequest[], seconds: number): Prom
   const base = new URL(url);
   const result = await autocannon({
     url: base.origin, connections: 10, duration: seconds,
-    requests: requests.map((r) => ({ ...r, path: base.pathname + r.path })),
+    requests: requests.map((r) => ({ ...r, method: r.method as never, path: base.pathname + r.path })),
   });
   return result.requests.average;
 }

@@ -28,6 +28,7 @@ export const RUN_OPTIONS = {
   'reports-dir': { type: 'string', default: 'reports' },
   'export-pact': { type: 'string' },
   'no-contract': { type: 'boolean', default: false },
+  profile: { type: 'string', default: 'default' },
 } as const;
 
 function intFlag(name: string, raw: string, min: number, max: number): number {
@@ -41,6 +42,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const runs = intFlag('runs', v.runs, 0, 10_000_000);
   const concurrency = intFlag('concurrency', v.concurrency, 1, 1024);
   const timeoutMs = intFlag('timeout', v.timeout, 100, 600_000);
+  if (v.profile !== 'default' && v.profile !== 'openapi') throw new HarnessError('BAD_VALUE', `--profile must be default or openapi, not '${v.profile}'`);
+  const profile = v.profile;
   const env = process.env;
   let embedded: EmbeddedServer | undefined;
   let target = v.target;
@@ -58,18 +61,18 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const secrets = [token, readOnlyToken, expiredToken].filter((s): s is string => !!s);
   if (target === undefined) {
-    embedded = await startEmbeddedServer(['--token', token!, '--read-only-token', readOnlyToken!, '--expired-token', expiredToken!]);
+    embedded = await startEmbeddedServer(['--token', token!, '--read-only-token', readOnlyToken!, '--expired-token', expiredToken!, '--profile', profile]);
     target = embedded.url;
   }
   const transport = new Transport({ baseUrl: target, connections: concurrency, timeoutMs });
   try {
     await assertReachable(transport);
-    const command = ['npx mfa-conformance run', v.target ? `--target ${v.target} --token "$MFA_TOKEN"` : '', readOnlyToken && v.target ? '--read-only-token "$MFA_READ_ONLY_TOKEN"' : '', expiredToken && v.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', `--seed ${seed}`, `--runs ${runs}`, v.strict ? '--strict' : ''].filter(Boolean).join(' ');
+    const command = ['npx mfa-conformance run', v.target ? `--target ${v.target} --token "$MFA_TOKEN"` : '', readOnlyToken && v.target ? '--read-only-token "$MFA_READ_ONLY_TOKEN"' : '', expiredToken && v.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', `--seed ${seed}`, `--runs ${runs}`, v.strict ? '--strict' : '', profile !== 'default' ? `--profile ${profile}` : ''].filter(Boolean).join(' ');
     process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${seed}, ${runs} random cases\n`);
     const progress = progressLine(process.stderr);
     const { report } = await runConformance({
       send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r),
-      target, embedded: embedded !== undefined, seed, runs, strict: v.strict, concurrency, token: token!,
+      target, embedded: embedded !== undefined, seed, runs, strict: v.strict, profile, concurrency, token: token!,
       ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }),
       command, version: VERSION, onProgress: progress.update,
     });

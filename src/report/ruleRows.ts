@@ -33,10 +33,12 @@ function emptyResult(id: string): RuleResult {
   };
 }
 
-/** The run's rules in run order, then catalogue rules the run did not report. */
+/** The run's rules in run order, then catalogue rules of the run's profile the run did not report. */
 export function ruleRows(report: RunReport): RuleResult[] {
   const seen = new Set(report.rules.map((r) => r.rule));
-  const missing = [...spec.rules.keys()].filter((id) => !seen.has(id)).map(emptyResult);
+  const profile = report.profile ?? 'default';
+  const applies = (id: string): boolean => { const p = spec.rules.get(id)!.profile; return p === undefined || p === profile; };
+  const missing = [...spec.rules.keys()].filter((id) => !seen.has(id) && applies(id)).map(emptyResult);
   return [...report.rules, ...missing];
 }
 

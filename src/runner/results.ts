@@ -76,6 +76,8 @@ export interface RunReport {
   seed: number;
   runs: number;
   strict: boolean;
+  /** 'openapi' adds the published spec's vendor required lists and hostname formats. */
+  profile?: 'default' | 'openapi';
   startedAt: string;
   durationMs: number;
   /** The command that reproduces the whole run (token redacted). */

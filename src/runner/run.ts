@@ -24,6 +24,7 @@ export interface RunOptions {
   seed: number;
   runs: number;
   strict: boolean;
+  profile?: 'default' | 'openapi';
   concurrency: number;
   token: string;
   readOnlyToken?: string;
@@ -94,7 +95,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const sum = (k: 'cases' | 'passed' | 'failed' | 'warnings'): number => rules.reduce((n, r) => n + r[k], 0);
   const report: RunReport = {
     tool: { name: 'scm-mfa-conformance', version: o.version },
-    target: o.target, embedded: o.embedded, seed: o.seed, runs: o.runs, strict: o.strict,
+    target: o.target, embedded: o.embedded, seed: o.seed, runs: o.runs, strict: o.strict, profile: o.profile ?? 'default',
     startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, command: o.command,
     rules, skipped: skippedLabels(ctx).map((label) => ({ name: label, reason: skipReason(label, ctx) })),
     totals: { cases: sum('cases'), passed: sum('passed'), failed: sum('failed'), warnings: sum('warnings') },

@@ -20,6 +20,7 @@ export interface SessionOptions {
   /** Names the run's objects (`mfa-conf-<runId>-`); defaults to the seed. Letters and digits. */
   runId?: string;
   strict: boolean;
+  profile?: 'default' | 'openapi';
   token: string;
   readOnlyToken?: string | undefined;
   expiredToken?: string | undefined;
@@ -31,7 +32,7 @@ export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string }
 
 export class Session {
   readonly state = new StateTracker();
-  readonly stats = new RuleStats();
+  readonly stats: RuleStats;
   readonly findings: Finding[] = [];
   readonly ctx: GenContext;
   readonly secrets: string[];
@@ -47,8 +48,9 @@ export class Session {
     };
     // The oracle knows exactly the tokens the harness was given.
     this.cfg = {
-      tokens: [o.token], readOnlyTokens: o.readOnlyToken ? [o.readOnlyToken] : [], expiredTokens: o.expiredToken ? [o.expiredToken] : [], profile: 'default',
+      tokens: [o.token], readOnlyTokens: o.readOnlyToken ? [o.readOnlyToken] : [], expiredTokens: o.expiredToken ? [o.expiredToken] : [], profile: o.profile ?? 'default',
     };
+    this.stats = new RuleStats(this.cfg.profile);
     this.secrets = [o.token, o.readOnlyToken, o.expiredToken].filter((s): s is string => !!s);
     this.tokens = { token: o.token, ...(o.readOnlyToken && { readOnlyToken: o.readOnlyToken }), ...(o.expiredToken && { expiredToken: o.expiredToken }) };
   }
