@@ -1,0 +1,110 @@
+// `mfa-conformance verify`: verifies a target (or the embedded reference
+// server) against the consumer pacts in contracts/pacts, optionally recording
+// the result in a Pact Broker. Exit 0 all verified, 1 verification failures
+// (one line per failed interaction), 2 misuse / unreadable pact / unreachable
+// target (`mfa-conformance: <reason>` on stderr). Tokens are never printed:
+// the verifier's report is redacted before it is relayed.
+import { parseArgs } from 'node:util';
+import { HarnessError, usageLine } from '../pact/harnessError.ts';
+import { verifyTarget, type VerifyOptions } from '../pact/verifyTarget.ts';
+import { redactText } from '../spec/redact.ts';
+import { startServer } from '../server/startServer.ts';
+
+export interface CommandIo {
+  stdout?: (line: string) => void;
+  stderr?: (line: string) => void;
+  env?: Record<string, string | undefined>;
+}
+
+const OPTIONS = {
+  target: { type: 'string' },
+  token: { type: 'string' },
+  'read-only-token': { type: 'string' },
+  pact: { type: 'string', multiple: true },
+  folder: { type: 'string' },
+  snippet: { type: 'string' },
+  device: { type: 'string' },
+  publish: { type: 'boolean' },
+  'provider-version': { type: 'string' },
+  branch: { type: 'string' },
+  'broker-url': { type: 'string' },
+  'broker-token': { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+export const VERIFY_USAGE =
+  'usage: verify [--target <baseURL> --token <t>] [--read-only-token <t>] [--pact <file>]... [--folder|--snippet|--device <name>] ' +
+  '[--publish --provider-version <v> --branch <b> --broker-url <u> [--broker-token <t>]] [--verbose]';
+
+export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise<number> {
+  process.env['PACT_DO_NOT_TRACK'] = 'true';
+  const out = io.stdout ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = io.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const env = io.env ?? process.env;
+  const secrets: string[] = [];
+  let stop: (() => Promise<void>) | undefined;
+  try {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+    } catch (e) {
+      throw new HarnessError(`${(e as Error).message.split('\n')[0]}; ${VERIFY_USAGE}`);
+    }
+    const token = values.token ?? env['MFA_TOKEN'];
+    const readOnlyToken = values['read-only-token'] ?? env['MFA_READ_ONLY_TOKEN'];
+    const brokerToken = values['broker-token'] ?? env['PACT_BROKER_TOKEN'];
+    for (const s of [token, readOnlyToken, brokerToken]) if (s) secrets.push(s);
+
+    const opts: Partial<VerifyOptions> = {};
+    if (values.pact) opts.pactFiles = values.pact;
+    const containers = { folder: values.folder, snippet: values.snippet, device: values.device };
+    if (Object.values(containers).some((v) => v !== undefined)) {
+      opts.containers = Object.fromEntries(Object.entries(containers).filter(([, v]) => v !== undefined));
+    }
+    if (values.publish) {
+      const url = values['broker-url'] ?? env['PACT_BROKER_BASE_URL'];
+      if (!url) throw new HarnessError('--publish needs --broker-url or PACT_BROKER_BASE_URL');
+      if (!values['provider-version'] || !values.branch) throw new HarnessError('--publish needs --provider-version and --branch');
+      if (values.pact) throw new HarnessError('--publish verifies the pacts the broker holds; drop --pact');
+      opts.broker = { url, publish: true, providerVersion: values['provider-version'], branch: values.branch };
+      if (brokerToken) opts.broker.token = brokerToken;
+    }
+
+    if (values.target !== undefined) {
+      if (!token) throw new HarnessError('--target needs --token (or MFA_TOKEN)');
+      opts.target = values.target;
+      opts.token = token;
+      if (readOnlyToken) opts.readOnlyToken = readOnlyToken;
+    } else {
+      // No target: the embedded reference server with its default tokens
+      // (contracts/decisions.md), or the ones given.
+      const server = await startServer({
+        port: 0,
+        ...(token ? { tokens: [token] } : {}),
+        ...(readOnlyToken ? { readOnlyTokens: [readOnlyToken] } : {}),
+      });
+      stop = server.close;
+      opts.target = server.url;
+      opts.token = token ?? 'dev-token';
+      opts.readOnlyToken = readOnlyToken ?? 'dev-read-only-token';
+    }
+
+    const result = await verifyTarget(opts as VerifyOptions);
+    const r = (s: string): string => redactText(s, secrets);
+    if (values.verbose) out(r(result.output));
+    for (const s of result.skipped) out(r(`SKIPPED ${s.description} (${s.reason})`));
+    if (result.ok) {
+      const n = opts.broker ? 'the broker\'s pacts' : `${result.interactions} interactions`;
+      out(r(`verified ${n} against ${opts.target} in ${result.ms} ms`));
+      return 0;
+    }
+    for (const f of result.failures) out(r(`FAILED ${f.description}: ${f.mismatches.join('; ') || 'verification failed'}`));
+    out(r(`${result.failures.length} interaction(s) failed verification against ${opts.target}`));
+    return 1;
+  } catch (e) {
+    err(redactText(usageLine(e), secrets));
+    return 2;
+  } finally {
+    await stop?.();
+  }
+}
