@@ -70,11 +70,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     const command = ['npx mfa-conformance run', v.target ? `--target ${v.target} --token "$MFA_TOKEN"` : '', readOnlyToken && v.target ? '--read-only-token "$MFA_READ_ONLY_TOKEN"' : '', expiredToken && v.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', `--seed ${seed}`, `--runs ${runs}`, v.strict ? '--strict' : '', profile !== 'default' ? `--profile ${profile}` : ''].filter(Boolean).join(' ');
     process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${seed}, ${runs} random cases\n`);
     const progress = progressLine(process.stderr);
-    const { report } = await runConformance({
+    const { report, findings } = await runConformance({
       send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r),
       target, embedded: embedded !== undefined, seed, runs, strict: v.strict, profile, concurrency, token: token!,
       ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }),
       command, version: VERSION, onProgress: progress.update,
+      ...(!v['no-contract'] && { contractCheck: contractCheckWith(seed, secrets) }),
     });
     progress.done();
     const gaps = report.rules.filter((r) => r.strength === 'must' && r.cases === 0 && !report.skipped.some((s) => s.name === r.rule));
@@ -82,12 +83,28 @@ export async function runCommand(argv: string[]): Promise<number> {
     const written = await writeReports(report, v['reports-dir'], { secrets });
     process.stdout.write(formatSummary(report, { secrets, color: process.stdout.isTTY === true }));
     if (v['require-coverage'] && gaps.length > 0) process.stdout.write(`coverage: ${gaps.length} must rule(s) with no case: ${gaps.map((g) => g.rule).join(', ')}\n`);
+    if (v['export-pact'] !== undefined) {
+      const { exportPact } = await import('../pact/contractCheck.ts');
+      const failures = findings.filter((f) => f.severity === 'failure');
+      const { written: n } = exportPact(failures, v['export-pact']);
+      process.stdout.write(`export-pact: ${n} failing case(s) written as pact interactions to ${v['export-pact']}\n`);
+    }
     process.stdout.write(`reports: ${written.join(', ')}\n`);
     return report.exitCode;
   } finally {
     await transport.close();
     await embedded?.close();
   }
+}
+
+/** The Pact contract check of every response (src/pact/contractCheck.ts), loaded only when used. */
+function contractCheckWith(seed: number, secrets: string[]): NonNullable<Parameters<typeof runConformance>[0]['contractCheck']> {
+  return async (exchanges, hooks) => {
+    const { checkAgainstContract } = await import('../pact/contractCheck.ts');
+    const r = await checkAgainstContract(exchanges, { seed, secrets, ...hooks });
+    process.stdout.write(`contract check (Pact): ${r.checked} representative responses of ${r.classes} outcome classes replayed through the Verifier, ${r.findings.length} mismatch(es), ${(r.ms / 1000).toFixed(1)} s\n`);
+    return r.findings;
+  };
 }
 
 /** One request before the run: a target that does not answer is a usage error (exit 2), not a finding. */

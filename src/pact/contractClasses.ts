@@ -44,6 +44,11 @@ const parse = (text: string): unknown => {
   }
 };
 
+const firstItem = (list: unknown): unknown => {
+  const data = (list as { data?: unknown } | undefined)?.data;
+  return Array.isArray(data) ? data[0] : undefined;
+};
+
 /** Shape facts used to pick a success interaction: container key and vendor key. */
 function objectFacts(o: unknown): { container?: string; vendor?: string } {
   if (!o || typeof o !== 'object') return {};
@@ -96,8 +101,9 @@ export function interactionFor(
 ): PactInteraction | undefined {
   if (c.status >= 200 && c.status < 300) {
     const same = interactions.filter((i) => i.response.status === c.status && operationOf(i.request.method, i.request.path) === c.op);
-    const actual = objectFacts(c.op === 'list' ? undefined : c.body);
-    if (c.op === 'list') return same[0];
+    const actual = objectFacts(c.op === 'list' ? firstItem(c.body) : c.body);
+    // The contract's list holds one folder object: only non-empty lists of the same container kind compare.
+    if (c.op === 'list') return actual.container === undefined ? undefined : same.find((i) => objectFacts(firstItem(i.response.body?.content)).container === actual.container);
     const facts = (i: PactInteraction): { container?: string; vendor?: string } => objectFacts(i.response.body?.content);
     return (
       same.find((i) => facts(i).container === actual.container && facts(i).vendor === actual.vendor) ??

@@ -1,10 +1,11 @@
-// Misuse (bad flags, unreadable pact file, unreachable target): one line on
-// stderr, `mfa-conformance: <reason>`, exit 2. Never carries a credential.
-export class HarnessError extends Error {
+// The Pact commands' misuse errors are the CLI's HarnessError (one line,
+// exit 2, a stable code); this keeps the one-argument form Pact code uses.
+import { HarnessError as Base } from '../cli/harnessError.ts';
+
+export class HarnessError extends Base {
   readonly exitCode = 2;
   constructor(message: string) {
-    super(message);
-    this.name = 'HarnessError';
+    super('BAD_CONTRACT', message);
   }
 }
 

@@ -39,13 +39,34 @@ export class RuleStats {
     bump(r.containers, meta.container);
   }
 
-  /** Keeps a few counterexamples per rule; a shrunk one goes first. */
+  /** A case first counted as passed turned out to fail a later check (the Pact contract check). */
+  markFailed(ruleId: string, f: Finding): void {
+    const r = this.rules.get(ruleId);
+    if (!r) return;
+    if (r.passed > 0) r.passed--;
+    else if (r.warnings > 0) r.warnings--;
+    else r.cases++;
+    r.failed++;
+    this.addCounterexample(ruleId, f);
+  }
+
+  /**
+   * Keeps a few counterexamples per rule: a shrunk one first, and one of
+   * every check that failed (a Pact contract finding is not crowded out by
+   * three schema findings of the same rule).
+   */
   addCounterexample(ruleId: string, f: Finding, shrunk = false): void {
     const r = this.rules.get(ruleId);
     if (!r) return;
-    if (shrunk) r.counterexamples.unshift(f);
-    else if (r.counterexamples.length < MAX_COUNTEREXAMPLES) r.counterexamples.push(f);
-    r.counterexamples.splice(MAX_COUNTEREXAMPLES);
+    const list = r.counterexamples;
+    if (shrunk) list.unshift(f);
+    else if (list.length < MAX_COUNTEREXAMPLES) list.push(f);
+    else if (!list.some((x) => x.check === f.check)) {
+      // Replace the last counterexample whose check is represented twice.
+      const i = list.findLastIndex((x, idx) => idx > 0 && list.filter((y) => y.check === x.check).length > 1);
+      if (i > 0) list[i] = f;
+    }
+    list.splice(MAX_COUNTEREXAMPLES);
   }
 
   results(): RuleResult[] {

@@ -33,15 +33,27 @@ export interface RunOptions {
   version: string;
   /** Called after every case: done, total, failures so far. */
   onProgress?(done: number, total: number, failures: number): void;
-  /** Every exchange, for the contract check (Pact) after the run. */
+  /** Every exchange, as it is checked. */
   onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string): void;
+  /**
+   * A check of the run's responses after the run (the Pact contract check, an
+   * edge the core does not import). Its findings count against their rules.
+   */
+  contractCheck?(exchanges: Exchange[], hooks: { ruleFor(ex: Exchange): string | undefined; replayFor(ex: Exchange): string }): Promise<Finding[]>;
 }
 
 export interface RunOutcome { report: RunReport; findings: Finding[] }
 
 export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
-  const session = new Session(o);
+  const recorded = new Map<Exchange, string>();
+  const session = new Session({
+    ...o,
+    onExchange: (ex, verdicts, rule) => {
+      o.onExchange?.(ex, verdicts, rule);
+      if (o.contractCheck && ex.response) recorded.set(ex, rule);
+    },
+  });
   const { ctx, stats } = session;
   // 1. Boundary cases, random cases and the lifecycle.
   const boundary = boundaryCases(ctx);
@@ -88,7 +100,16 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     if (details.failed && last) stats.addCounterexample(ruleId, session.finding(last.verdict, last.ex, details.counterexamplePath ?? String(index)), true);
   }
 
-  // 3. Leave nothing behind.
+  // 3. The contract check over every response of the run.
+  if (o.contractCheck) {
+    const found = await o.contractCheck([...recorded.keys()], { ruleFor: (ex) => recorded.get(ex), replayFor: (ex) => session.replay(ex) });
+    for (const f of found) {
+      stats.markFailed(f.rule, f);
+      session.findings.push(f);
+    }
+  }
+
+  // 4. Leave nothing behind.
   await session.cleanup();
 
   const rules = stats.results();

@@ -5,7 +5,9 @@
 export class KeyedScheduler {
   private readonly chains = new Map<string, Promise<void>>();
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** FIFO of tasks waiting for a slot; a head index, since Array#shift is O(n) on long queues. */
+  private waiting: Array<() => void> = [];
+  private head = 0;
 
   constructor(private readonly concurrency: number) {}
 
@@ -33,7 +35,11 @@ export class KeyedScheduler {
 
   private release(): void {
     this.active--;
-    this.waiting.shift()?.();
+    const next = this.waiting[this.head];
+    if (next === undefined) return;
+    this.head++;
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) { this.waiting = this.waiting.slice(this.head); this.head = 0; }
+    next();
   }
 }
 

@@ -55,11 +55,16 @@ export class Session {
     this.tokens = { token: o.token, ...(o.readOnlyToken && { readOnlyToken: o.readOnlyToken }), ...(o.expiredToken && { expiredToken: o.expiredToken }) };
   }
 
+  /** The curl line replaying an exchange's request, tokens as environment variables. */
+  replay(ex: Exchange): string {
+    return replayLine(this.o.urlOf(ex.request), ex.request, this.tokens);
+  }
+
   /** A finding as data: redacted request and response, replay line, seed, fast-check path. */
   finding(v: Verdict, ex: Exchange, path?: string): Finding {
     const f: Finding = {
       check: v.check, rule: v.rule, strength: v.strength, severity: v.severity, summary: v.summary,
-      request: redactRequest(ex.request, this.secrets), seed: this.o.seed, replay: replayLine(this.o.urlOf(ex.request), ex.request, this.tokens),
+      request: redactRequest(ex.request, this.secrets), seed: this.o.seed, replay: this.replay(ex),
     };
     if (ex.response) f.response = { ...ex.response, body: redactBody(ex.response.body, this.secrets) };
     if (path !== undefined) f.path = path;
@@ -68,7 +73,7 @@ export class Session {
 
   /** Sends one request and checks it against the oracle's prediction for the current state. */
   async exec(req: ApiRequest, meta: CaseMeta, record = true): Promise<Executed> {
-    const prediction = predict(req, this.state.snapshot(), this.cfg);
+    const prediction = predict(req, this.state, this.cfg);
     const ex = await this.o.send(req);
     this.state.apply(ex);
     const verdicts = evaluateExchange(ex, prediction, this.o.strict);

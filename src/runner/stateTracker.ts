@@ -1,19 +1,41 @@
 // What the target holds, as far as this run knows: objects it created,
 // learnt from the target's own 2xx answers (so the oracle predicts against
-// the target's real ids). Insertion order is creation order.
+// the target's real ids). Creation order is kept: a PUT keeps an object's
+// place, as the target's store does. Indexed by id and by container so the
+// oracle's look-ups stay O(objects in one container).
+import { CONTAINER_KEYS, containerIndexKey, type StateView } from '../oracle/stateView.ts';
 import type { StoredObject } from '../spec/types.ts';
 import type { Exchange } from './results.ts';
 import { parseJson } from './evaluateExchange.ts';
 
 const ITEM = /^\/mfa-servers\/([^/?]+)/;
 
-export class StateTracker {
-  private readonly objects = new Map<string, StoredObject>();
-  /** The snapshot is rebuilt only after a change (the oracle reads it for every request). */
-  private cached: StoredObject[] | undefined;
+interface Entry { object: StoredObject; seq: number }
 
-  snapshot(): readonly StoredObject[] {
-    return (this.cached ??= [...this.objects.values()]);
+export class StateTracker implements StateView {
+  private readonly objects = new Map<string, Entry>();
+  private readonly containers = new Map<string, Map<string, Entry>>();
+  /** Per-container arrays in creation order, rebuilt only after a change there. */
+  private readonly sorted = new Map<string, StoredObject[]>();
+  private seq = 0;
+
+  byId(id: string): StoredObject | undefined {
+    return this.objects.get(id)?.object;
+  }
+
+  inContainer(key: string, value: unknown): readonly StoredObject[] {
+    const ck = containerIndexKey(key, value);
+    let list = this.sorted.get(ck);
+    if (!list) {
+      const entries = [...(this.containers.get(ck)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
+      list = entries.map((e) => e.object);
+      this.sorted.set(ck, list);
+    }
+    return list;
+  }
+
+  snapshot(): StoredObject[] {
+    return [...this.objects.values()].map((e) => e.object);
   }
 
   ids(): string[] {
@@ -24,20 +46,44 @@ export class StateTracker {
     const res = ex.response;
     if (!res || res.status < 200 || res.status >= 300) return;
     const { method, path } = ex.request;
-    const body = parseJson(res.body) as Record<string, unknown> | undefined;
     const item = ITEM.exec(path);
     if (method === 'DELETE' && item) {
-      if (this.objects.delete(safeDecode(item[1]!))) this.cached = undefined;
+      this.remove(safeDecode(item[1]!));
       return;
     }
-    if ((method === 'POST' || method === 'PUT') && body && typeof body === 'object' && typeof body['id'] === 'string') {
-      const id = body['id'];
-      // A PUT keeps the object's place in creation order (Map.set on an
-      // existing key); a target that changed the id loses the old entry.
-      if (method === 'PUT' && item && safeDecode(item[1]!) !== id) this.objects.delete(safeDecode(item[1]!));
-      this.objects.set(id, { ...body, id } as StoredObject);
-      this.cached = undefined;
+    if (method !== 'POST' && method !== 'PUT') return;
+    const body = parseJson(res.body) as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || typeof body['id'] !== 'string') return;
+    const id = body['id'];
+    const previous = method === 'PUT' && item ? this.objects.get(safeDecode(item[1]!)) : undefined;
+    // A PUT keeps the object's place; a target that changed the id loses the old entry.
+    if (previous) this.remove(safeDecode(item![1]!));
+    this.add({ object: { ...body, id } as StoredObject, seq: previous?.seq ?? this.seq++ });
+  }
+
+  private add(e: Entry): void {
+    this.remove(e.object.id);
+    this.objects.set(e.object.id, e);
+    for (const ck of this.keysOf(e.object)) {
+      let m = this.containers.get(ck);
+      if (!m) this.containers.set(ck, (m = new Map()));
+      m.set(e.object.id, e);
+      this.sorted.delete(ck);
     }
+  }
+
+  private remove(id: string): void {
+    const e = this.objects.get(id);
+    if (!e) return;
+    this.objects.delete(id);
+    for (const ck of this.keysOf(e.object)) {
+      this.containers.get(ck)?.delete(id);
+      this.sorted.delete(ck);
+    }
+  }
+
+  private keysOf(o: StoredObject): string[] {
+    return CONTAINER_KEYS.filter((k) => Object.hasOwn(o, k)).map((k) => containerIndexKey(k, o[k]));
   }
 }
 
