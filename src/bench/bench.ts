@@ -1,10 +1,14 @@
 // `npm run bench`: speed as ratios against baselines measured in the same
 // process tree, never as timed tests (README "Standards").
-//   1. checked cases/s of a default run vs autocannon's requests/s on the
-//      same server with the run's own request mix (same requests, no checks);
-//   2. the reference server vs a bare node:http JSON echo, same valid POST.
-// Servers run in child processes (one core each side); the harness and
-// autocannon run here, one after the other.
+//
+// 1. Harness vs autocannon, like for like: the requests of a default run
+//    (its boundary and random cases for one seed) are sent by autocannon,
+//    each exactly once, over 16 connections; then a default run with the
+//    same seed checks the same cases. Each side gets a fresh reference
+//    server, warmed the same way (one harness run of another seed).
+// 2. The reference server vs a bare node:http JSON echo on one valid POST.
+// Servers run in child processes (their own core); the harness and
+// autocannon run here, one after the other. Median of five trials.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -13,30 +17,69 @@ import { boundaryCases, randomCase } from '../generate/index.ts';
 import { startEmbeddedServer, type EmbeddedServer } from '../cli/embeddedServer.ts';
 import { runConformance } from '../runner/run.ts';
 import { Transport } from '../transport/transport.ts';
-import type { ApiRequest } from '../spec/types.ts';
 
 process.env['PACT_DO_NOT_TRACK'] = 'true';
 const TOKENS = ['--token', 'bench-rw', '--read-only-token', 'bench-ro', '--expired-token', 'bench-old'];
-const ctx = { token: 'bench-rw', readOnlyToken: 'bench-ro', expiredToken: 'bench-old', namePrefix: 'mfa-conf-bench-' };
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const CONNECTIONS = 16;
+const RUNS = 2000;
+const TRIALS = Number(process.env['BENCH_TRIALS'] ?? 5);
 
 type AcRequest = { method: string; path: string; headers: Record<string, string>; body?: string };
 
-async function cannon(url: string, requests: AcRequest[], seconds: number): Promise<number> {
+/**
+ * autocannon: `requests` sent once each, in order, over `CONNECTIONS`
+ * connections: one request template whose setupRequest hands every
+ * connection the next request of the shared list (autocannon would otherwise
+ * replay the whole list on every connection). Returns req/s.
+ */
+async function cannonOnce(url: string, requests: AcRequest[]): Promise<number> {
   const base = new URL(url);
-  const result = await autocannon({
-    url: base.origin, connections: 10, duration: seconds,
-    requests: requests.map((r) => ({ ...r, method: r.method as never, path: base.pathname + r.path })),
-  });
-  return result.requests.average;
+  let next = 0;
+  let done = 0;
+  let last = 0;
+  const template = {
+    method: 'GET' as const, path: base.pathname,
+    setupRequest: (req: Record<string, unknown>) => {
+      const r = requests[next++ % requests.length]!;
+      return { ...req, method: r.method, path: base.pathname + r.path, headers: r.headers, body: r.body };
+    },
+    // autocannon ends on its 1 s sampling tick; the time of the last answer is the honest end.
+    onResponse: () => { done++; last = performance.now(); },
+  };
+  const started = performance.now();
+  await autocannon({ url: base.origin, connections: CONNECTIONS, amount: requests.length, requests: [template as never] });
+  return done / ((last - started) / 1000);
 }
 
-async function harness(server: EmbeddedServer, seed: number): Promise<{ cases: number; seconds: number }> {
-  const transport = new Transport({ baseUrl: server.url, connections: 16 });
+/** autocannon for a duration on a fixed list (every connection replays it); returns req/s. */
+async function cannonFor(url: string, requests: AcRequest[], seconds: number): Promise<number> {
+  const base = new URL(url);
+  const r = await autocannon({ url: base.origin, connections: 10, duration: seconds, requests: requests.map((x) => ({ ...x, method: x.method as never, path: base.pathname + x.path })) });
+  return r.requests.average;
+}
+
+/** The requests of a default run for `seed` (the 1 MiB bodies and byte bodies left out: autocannon cannot send them as given). */
+function runRequests(seed: number): AcRequest[] {
+  const ctx = { token: 'bench-rw', readOnlyToken: 'bench-ro', expiredToken: 'bench-old', namePrefix: `mfa-conf-${seed}-` };
+  const cases = [...boundaryCases(ctx), ...fc.sample(randomCase(ctx), { seed, numRuns: RUNS })];
+  const out: AcRequest[] = [];
+  for (const c of cases) {
+    for (const e of c.needs && typeof c.needs === 'object' ? c.needs.existing : []) {
+      out.push({ method: 'POST', path: '/mfa-servers', headers: { authorization: 'Bearer bench-rw', 'content-type': 'application/json' }, body: JSON.stringify(e) });
+    }
+    const r = c.request;
+    if (typeof r.body === 'object' || (r.body?.length ?? 0) > 65_536) continue;
+    out.push({ method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined && { body: r.body }) });
+  }
+  return out;
+}
+
+async function harness(url: string, seed: number): Promise<{ cases: number; seconds: number }> {
+  const transport = new Transport({ baseUrl: url, connections: CONNECTIONS });
   try {
     const { report } = await runConformance({
-      send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r), target: server.url, embedded: true,
-      seed, runs: 2000, strict: false, concurrency: 16, token: ctx.token, readOnlyToken: ctx.readOnlyToken, expiredToken: ctx.expiredToken,
+      send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r), target: url, embedded: true,
+      seed, runs: RUNS, strict: false, concurrency: CONNECTIONS, token: 'bench-rw', readOnlyToken: 'bench-ro', expiredToken: 'bench-old',
       command: 'bench', version: 'bench',
     });
     if (report.exitCode !== 0) throw new Error('bench: the reference server failed its own run');
@@ -53,40 +96,50 @@ async function echoServer(): Promise<EmbeddedServer> {
   return { url, close: async () => { child.kill('SIGTERM'); } };
 }
 
-const line = (label: string, value: string): void => { process.stdout.write(`${label.padEnd(58)} ${value}\n`); };
-
-async function main(): Promise<void> {
+/** A fresh reference server, warmed by two harness runs of other seeds (JIT of both sides). */
+async function withFreshServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const server = await startEmbeddedServer(TOKENS);
   try {
-    // The run's own request mix: boundary cases (less the two 1 MiB bodies) and the random cases of seed 1.
-    const mix: AcRequest[] = [...boundaryCases(ctx).map((c) => c.request), ...fc.sample(randomCase(ctx), { seed: 1, numRuns: 2000 }).map((c) => c.request)]
-      .filter((r): r is ApiRequest & { body?: string } => typeof r.body !== 'object' && (r.body?.length ?? 0) < 65_536)
-      .map((r) => ({ method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined && { body: r.body }) }));
-    process.stdout.write(`bench: ${mix.length} requests in the mix, ${SECONDS} s per autocannon measurement, 10 connections\n`);
-    await cannon(server.url, mix, 2); // warm the server's JIT
-    const cold = await harness(server, 101); // first run in this process: JIT warm-up of the harness
-    const ac = await cannon(server.url, mix, SECONDS);
-    const warm = await harness(server, 102);
-    line('autocannon, run mix, reference server (req/s)', ac.toFixed(0));
-    line('harness default run, first in process (checked cases/s)', `${(cold.cases / cold.seconds).toFixed(0)}  (${cold.cases} cases in ${cold.seconds.toFixed(2)} s)`);
-    line('harness default run, warm (checked cases/s)', `${(warm.cases / warm.seconds).toFixed(0)}  (${warm.cases} cases in ${warm.seconds.toFixed(2)} s)`);
-    line('ratio harness/autocannon (first run)', (cold.cases / cold.seconds / ac).toFixed(2));
-    line('ratio harness/autocannon (warm)', (warm.cases / warm.seconds / ac).toFixed(2));
-
-    const valid: AcRequest = { method: 'POST', path: '/mfa-servers', headers: { authorization: 'Bearer bench-rw', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', mfa_cert_profile: 'c', folder: 'bench', mfa_vendor_type: { duo_security_v2: { duo_timeout: 30 } } }) };
-    const refRate = await cannon(server.url, [valid], SECONDS);
-    const echo = await echoServer();
-    try {
-      await cannon(echo.url, [valid], 1);
-      const echoRate = await cannon(echo.url, [valid], SECONDS);
-      line('reference server, one valid POST (409 after the first) (req/s)', refRate.toFixed(0));
-      line('bare node:http JSON echo, same POST (req/s)', echoRate.toFixed(0));
-      line('ratio reference server/echo', (refRate / echoRate).toFixed(2));
-    } finally {
-      await echo.close();
-    }
+    await harness(server.url, 998);
+    await harness(server.url, 999);
+    return await fn(server.url);
   } finally {
     await server.close();
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const line = (label: string, value: string): void => { process.stdout.write(`${label.padEnd(62)} ${value}\n`); };
+
+async function main(): Promise<void> {
+  const acRates: number[] = [];
+  const harnessRates: number[] = [];
+  for (let t = 0; t < TRIALS; t++) {
+    const seed = 1000 + t;
+    const requests = runRequests(seed);
+    acRates.push(await withFreshServer((url) => cannonOnce(url, requests)));
+    const h = await withFreshServer((url) => harness(url, seed));
+    harnessRates.push(h.cases / h.seconds);
+    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${requests.length} requests); harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${h.cases} cases in ${h.seconds.toFixed(2)} s)\n`);
+  }
+  line('autocannon, the run\'s requests once each (req/s, median)', median(acRates).toFixed(0));
+  line('harness default run, same seed (checked cases/s, median)', median(harnessRates).toFixed(0));
+  line('ratio harness/autocannon', (median(harnessRates) / median(acRates)).toFixed(2));
+
+  const valid: AcRequest = { method: 'POST', path: '/mfa-servers', headers: { authorization: 'Bearer bench-rw', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', mfa_cert_profile: 'c', folder: 'bench', mfa_vendor_type: { duo_security_v2: { duo_timeout: 30 } } }) };
+  const ref = await startEmbeddedServer(TOKENS);
+  const echo = await echoServer();
+  try {
+    await cannonFor(ref.url, [valid], 1);
+    await cannonFor(echo.url, [valid], 1);
+    const refRate = await cannonFor(ref.url, [valid], 5);
+    const echoRate = await cannonFor(echo.url, [valid], 5);
+    line('reference server, one valid POST, 409 after the first (req/s)', refRate.toFixed(0));
+    line('bare node:http JSON echo, same POST (req/s)', echoRate.toFixed(0));
+    line('ratio reference server/echo', (refRate / echoRate).toFixed(2));
+  } finally {
+    await echo.close();
+    await ref.close();
   }
 }
 

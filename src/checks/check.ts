@@ -13,6 +13,8 @@ export interface CheckInput {
   /** The expected outcome the response's status matched, if any. */
   matched?: Outcome;
   strict: boolean;
+  /** Names of containers this run made start with it: their lists hold only this run's objects. */
+  runPrefix?: string;
 }
 
 export interface Verdict {

@@ -8,7 +8,28 @@ import { severityOf, type Check, type Verdict } from './check.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const secret = new Set(spec.secretFields);
 
-/** Canonical JSON without secret values, keys sorted, for comparison. */
+/** Deep equality ignoring secret fields (no strings built on the hot path). */
+export function sameIgnoringSecrets(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameIgnoringSecrets(x, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ao) {
+    if (!Object.hasOwn(ao, k) || secret.has(k)) continue;
+    n++;
+    if (!Object.hasOwn(bo, k) || !sameIgnoringSecrets(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (Object.hasOwn(bo, k) && !secret.has(k)) n--;
+  return n === 0;
+}
+
+/** Canonical JSON without secret values, keys sorted: for messages. */
 function canon(v: unknown): string {
   const norm = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(norm);
@@ -20,11 +41,11 @@ function canon(v: unknown): string {
   return JSON.stringify(norm(v));
 }
 
-export const successBody: Check = ({ exchange, json, matched, strict }) => {
+export const successBody: Check = ({ exchange, json, matched, strict, runPrefix }) => {
   const res = exchange.response;
   if (!res || res.status >= 300 || !matched || json === undefined || typeof json !== 'object' || json === null) return undefined;
   const v = (check: string, strength: 'must' | 'should', summary: string): Verdict => ({ check, rule: matched.rule, strength, severity: severityOf(strength, strict), summary });
-  if (matched.list) return listBody(matched, json as Record<string, unknown>, v);
+  if (matched.list) return listBody(matched, json as Record<string, unknown>, runPrefix, v);
   if (!matched.object) return undefined;
   const body = json as Record<string, unknown>;
   const id = body['id'];
@@ -32,28 +53,49 @@ export const successBody: Check = ({ exchange, json, matched, strict }) => {
   if ('id' in matched.object && id !== matched.object['id']) return v('body', 'must', `id changed: sent to ${String(matched.object['id'])}, got ${id}`);
   const { id: _omit, ...rest } = body;
   const { id: _omit2, ...want } = matched.object;
-  if (canon(rest) !== canon(want)) {
+  if (!sameIgnoringSecrets(rest, want)) {
     return v('body', 'must', `Received body ${truncate(canon(rest))} / Expected ${truncate(canon(want))} (sent fields + defaults)`);
   }
   if (exchange.request.method === 'POST' && !UUID.test(id)) return v('body', 'should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
   return undefined;
 };
 
-function listBody(matched: Outcome, body: Record<string, unknown>, v: (c: string, s: 'must' | 'should', m: string) => Verdict): Verdict | undefined {
+/**
+ * A list page. In a container this run owns (its value starts with the run's
+ * prefix) the page must be exactly what the state says. Elsewhere (a shared
+ * tenant's folder) others' objects may be there too, so: every object matches
+ * the filter, the page is no longer than the limit, the total counts at least
+ * what the run knows, and a first page that can hold everything holds it.
+ */
+function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: string | undefined, v: (c: string, s: 'must' | 'should', m: string) => Verdict): Verdict | undefined {
   const want = matched.list!;
   const data = Array.isArray(body['data']) ? (body['data'] as Record<string, unknown>[]) : [];
+  const total = body['total'];
+  const { key, value, name } = want.filter;
+  const stray = data.find((o) => o[key] !== value || (name !== undefined && o['name'] !== name));
+  if (stray) return v('list', 'must', `Listed object ${String(stray['id'])} does not match ${key}=${value}${name !== undefined ? ` name=${name}` : ''}`);
+  if (data.length > want.limit) return v('list', 'must', `${data.length} objects on a page of limit ${want.limit}`);
   if (body['limit'] !== want.limit || body['offset'] !== want.offset) {
     return v('list', 'should', `Received limit/offset ${String(body['limit'])}/${String(body['offset'])} / Expected ${want.limit}/${want.offset}`);
   }
-  // The target may hold objects this run did not create (a shared tenant), so
-  // the check is: everything this run knows to match is there, in order.
-  const got = new Map(data.map((o) => [o['id'], o]));
-  for (const o of want.data) {
-    const seen = got.get(o.id);
-    if (!seen) return v('list', 'must', `Object ${String(o['id'])} (${String(o['name'])}) missing from the list`);
-    if (canon(seen) !== canon(o)) return v('list', 'must', `Listed object ${String(o['id'])} differs from the stored one: ${truncate(canon(seen))}`);
+  const owned = runPrefix !== undefined && value.startsWith(runPrefix);
+  if (owned) {
+    const ids = (xs: readonly Record<string, unknown>[]): string => xs.map((o) => String(o['id'])).join(',');
+    if (ids(data) !== ids(want.data)) return v('list', 'must', `Page holds [${ids(data)}] / Expected [${ids(want.data)}] (offset ${want.offset}, limit ${want.limit}, creation order)`);
+    if (total !== want.total) return v('list', 'must', `total ${String(total)} / Expected ${want.total}`);
+  } else {
+    if (typeof total === 'number' && total < want.total) return v('list', 'must', `total ${total} < ${want.total} objects known to match`);
+    if (want.offset === 0 && want.total <= want.limit) {
+      const got = new Set(data.map((o) => o['id']));
+      const missing = want.data.find((o) => !got.has(o.id));
+      if (missing) return v('list', 'must', `Object ${String(missing['id'])} (${String(missing['name'])}) missing from the list`);
+    }
   }
-  if (typeof body['total'] === 'number' && body['total'] < want.total) return v('list', 'must', `total ${body['total']} < ${want.total} objects known to match`);
+  const byId = new Map(data.map((o) => [o['id'], o]));
+  for (const o of want.data) {
+    const seen = byId.get(o.id);
+    if (seen && !sameIgnoringSecrets(seen, o)) return v('list', 'must', `Listed object ${String(o['id'])} differs from the stored one: ${truncate(canon(seen))}`);
+  }
   return undefined;
 }
 

@@ -100,7 +100,7 @@ async function disagreements(baseUrl: string, numRuns: number, faulty = false): 
   const state = new StateTracker();
   try {
     return await fc.check(fc.asyncProperty(request(() => state.ids()), async (req) => {
-      const prediction = predict(req, state.snapshot(), CFG);
+      const prediction = predict(req, state, CFG);
       const ex = await transport.send(req);
       state.apply(ex);
       const verdicts = evaluateExchange(ex, prediction, true);

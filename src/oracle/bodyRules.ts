@@ -5,6 +5,7 @@
 import { spec } from '../spec/model.ts';
 import type { OracleConfig } from './config.ts';
 import { vendorViolations } from './vendorRules.ts';
+import { codePoints } from './codePoints.ts';
 
 export interface BodyVerdict {
   must: string[];
@@ -16,8 +17,6 @@ export interface BodyVerdict {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const has = (o: Record<string, unknown>, k: string): boolean => Object.hasOwn(o, k);
 const containerRe = new RegExp(spec.containerPattern);
-export const codePoints = (s: string): number => [...s].length;
-
 export function bodyViolations(body: unknown, cfg: OracleConfig): BodyVerdict {
   const v: BodyVerdict = { must: [], should: [], either: [] };
   if (!isObject(body)) return { ...v, must: ['body.not-object'] };

@@ -2,10 +2,11 @@
 // #/paths/~1mfa-servers/get; semantics.md "Rest of the lifecycle";
 // contracts/decisions.md "List").
 import { spec } from '../spec/model.ts';
-import type { Outcome, StoredObject } from '../spec/types.ts';
+import type { Outcome } from '../spec/types.ts';
+import type { StateView } from './stateView.ts';
 import { outcomeOf } from './outcome.ts';
 
-export function predictList(query: URLSearchParams, state: readonly StoredObject[]): Outcome {
+export function predictList(query: URLSearchParams, state: StateView): Outcome {
   const present = spec.containers.filter((c) => query.has(c));
   if (present.length === 0) return outcomeOf('list.missing-container');
   if (present.length > 1) {
@@ -22,9 +23,13 @@ export function predictList(query: URLSearchParams, state: readonly StoredObject
   const key = present[0]!;
   const value = query.get(key);
   const name = query.get('name');
-  const matches = state.filter((o) => Object.hasOwn(o, key) && o[key] === value && (name === null || o['name'] === name));
+  const inside = state.inContainer(key, value);
+  const matches = name === null ? inside : inside.filter((o) => o['name'] === name);
   const { limit, offset } = paging as { limit: number; offset: number };
   return outcomeOf('list.success', {}, {
-    list: { data: matches.slice(offset, offset + limit), limit, offset, total: matches.length },
+    list: {
+      data: matches.slice(offset, offset + limit), limit, offset, total: matches.length,
+      filter: { key, value: value!, ...(name !== null && { name }) },
+    },
   });
 }

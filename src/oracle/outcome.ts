@@ -3,7 +3,19 @@
 import { rule } from '../spec/model.ts';
 import type { Outcome } from '../spec/types.ts';
 
-export function outcomeOf(ruleId: string, vars: Record<string, string> = {}, extra: Partial<Outcome> = {}): Outcome {
+/** Outcomes without template variables or extras are built once per rule and shared (read-only). */
+const plain = new Map<string, Readonly<Outcome>>();
+
+export function outcomeOf(ruleId: string, vars?: Record<string, string>, extra?: Partial<Outcome>): Outcome {
+  if (vars === undefined && extra === undefined) {
+    let o = plain.get(ruleId);
+    if (!o) plain.set(ruleId, (o = Object.freeze(build(ruleId, {}))));
+    return o;
+  }
+  return { ...build(ruleId, vars ?? {}), ...extra };
+}
+
+function build(ruleId: string, vars: Record<string, string>): Outcome {
   const r = rule(ruleId);
   const o: Outcome = { status: r.status, rule: r.id, strength: r.strength, source: r.source };
   if (r.code !== undefined) o.code = r.code;
@@ -12,5 +24,5 @@ export function outcomeOf(ruleId: string, vars: Record<string, string> = {}, ext
   }
   if (r.messageMust !== undefined) o.messageMust = r.messageMust;
   if (r.messageStrength === 'should') o.messageStrength = 'should';
-  return { ...o, ...extra };
+  return o;
 }

@@ -20,6 +20,7 @@ import { predictList } from './listRules.ts';
 import { outcomeOf } from './outcome.ts';
 import { METHODS, parseRequest, type ParsedRequest } from './parseRequest.ts';
 import { containerOf, storedObject } from './storedObject.ts';
+import { indexState, isStateView, type StateView } from './stateView.ts';
 
 export interface Prediction {
   /** What a conforming target answers; `anyOf` where semantics.md says either passes. */
@@ -31,8 +32,9 @@ export interface Prediction {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WRITES = ['POST', 'PUT', 'DELETE'];
 
-export function predict(req: ApiRequest, state: readonly StoredObject[] = [], cfg: OracleConfig = defaultOracleConfig): Prediction {
+export function predict(req: ApiRequest, objects: readonly StoredObject[] | StateView = [], cfg: OracleConfig = defaultOracleConfig): Prediction {
   const p = parseRequest(req);
+  const state = isStateView(objects) ? objects : indexState(objects);
   const full = evaluate(p, state, cfg, false);
   // Switching the should rules off changes nothing unless the chain met one.
   const metShould = full.some((e) => flat(e).some((o) => o.strength === 'should'));
@@ -41,16 +43,16 @@ export function predict(req: ApiRequest, state: readonly StoredObject[] = [], cf
   const tolerated: Outcome[] = [];
   const seen = new Set(flat(expected).map(key));
   for (const e of [...full.slice(1), ...mustOnly.slice(0, 1)]) {
-    for (const o of flat(e)) if (!seen.has(key(o))) { seen.add(key(o)); tolerated.push(o); }
+    for (const o of flat(e)) { const k = key(o); if (!seen.has(k)) { seen.add(k); tolerated.push(o); } }
   }
   return { expected, tolerated };
 }
 
 export const flat = (e: Expected): Outcome[] => ('anyOf' in e ? e.anyOf : [e]);
-const key = (o: Outcome): string => JSON.stringify([o.status, o.code, o.message, o.rule]);
+const key = (o: Outcome): string => `${o.status}\u0000${o.code}\u0000${o.message}\u0000${o.rule}`;
 
 /** The broken rules in precedence order, then the success outcome if none is broken. */
-function evaluate(p: ParsedRequest, state: readonly StoredObject[], cfg: OracleConfig, mustOnly: boolean): Expected[] {
+function evaluate(p: ParsedRequest, state: StateView, cfg: OracleConfig, mustOnly: boolean): Expected[] {
   const chain: Expected[] = [];
   const add = (id: string, vars?: Record<string, string>): void => {
     if (!(mustOnly && rule(id).strength === 'should')) chain.push(outcomeOf(id, vars));
@@ -95,7 +97,7 @@ function evaluate(p: ParsedRequest, state: readonly StoredObject[], cfg: OracleC
   const tail: Expected[] = [];
   let target: StoredObject | undefined;
   if (route.kind === 'item') {
-    target = state.find((o) => o.id === route.id);
+    target = state.byId(route.id);
     if (!target) {
       tail.push(UUID.test(route.id) ? outcomeOf('resource.not-found') : malformedId());
     }
@@ -119,9 +121,9 @@ function malformedId(): Expected {
 }
 
 /** semantics.md "Uniqueness": same name in the same container (key and value). */
-function conflicting(body: Record<string, unknown>, state: readonly StoredObject[], selfId: string | undefined): boolean {
+function conflicting(body: Record<string, unknown>, state: StateView, selfId: string | undefined): boolean {
   const [key, value] = containerOf(body)!;
-  return state.some((o) => o.id !== selfId && o['name'] === body['name'] && Object.hasOwn(o, key) && o[key] === value);
+  return state.inContainer(key, value).some((o) => o.id !== selfId && o['name'] === body['name']);
 }
 
 function success(p: ParsedRequest, route: ParsedRequest['route'], body: Record<string, unknown> | undefined, target: StoredObject | undefined): Outcome {

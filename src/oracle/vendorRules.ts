@@ -4,6 +4,7 @@
 import { spec } from '../spec/model.ts';
 import type { VendorField } from '../spec/model.ts';
 import type { OracleConfig } from './config.ts';
+import { codePoints } from './codePoints.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const vendorNames = spec.vendors.map((v) => v.name);
@@ -41,7 +42,7 @@ function fieldViolations(vendor: string, f: VendorField, obj: Record<string, unk
   }
   if (typeof value !== 'string') return [`${id}.type`];
   const out: string[] = [];
-  if (f.minLength !== undefined && [...value].length < f.minLength) out.push(`${id}.length`);
+  if (f.minLength !== undefined && codePoints(value) < f.minLength) out.push(`${id}.length`);
   if (cfg.profile === 'openapi' && f.hostname && !HOSTNAME.test(value)) out.push(`${id}.format`);
   return out;
 }

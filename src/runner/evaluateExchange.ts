@@ -22,10 +22,9 @@ export function matchedOutcome(status: number, json: unknown, prediction: Predic
   return flat(prediction.expected).find(same) ?? prediction.tolerated.find(same);
 }
 
-export function evaluateExchange(exchange: Exchange, prediction: Prediction, strict: boolean): Verdict[] {
-  const json = exchange.response ? parseJson(exchange.response.body) : undefined;
+export function evaluateExchange(exchange: Exchange, prediction: Prediction, strict: boolean, json: unknown = exchange.response ? parseJson(exchange.response.body) : undefined, runPrefix?: string): Verdict[] {
   const matched = exchange.response ? matchedOutcome(exchange.response.status, json, prediction) : undefined;
-  const input = { exchange, prediction, json, strict, ...(matched && { matched }) };
+  const input = { exchange, prediction, json, strict, ...(matched && { matched }), ...(runPrefix !== undefined && { runPrefix }) };
   const out: Verdict[] = [];
   for (const check of CHECKS) {
     const v = check(input);

@@ -1,8 +1,8 @@
 // The lifecycle the published spec describes (list, create, get, update,
 // delete; semantics.md "Rest of the lifecycle"), once per vendor x container:
-// create → get → list by name → create a sibling → rename the sibling into
-// the first's name (409) → replace → page the list → delete → get, delete and
-// put again (404) → list without it. The oracle predicts every step from the
+// create → get → create a sibling → list by name → rename the sibling into
+// the first's name (409) → replace → page the list (limit, then offset) →
+// delete → get, delete and put again (404) → list without it. The oracle predicts every step from the
 // state the target's own answers built.
 import { spec } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
@@ -15,8 +15,12 @@ export interface Scenario { vendor: string; container: string; value: string }
 function vendorBody(vendor: string, variant: number): Record<string, unknown> {
   const v = spec.vendors.find((x) => x.name === vendor)!;
   const fields: Record<string, unknown> = {};
+  const firstPlain = v.fields.find((f) => f.default === undefined);
   for (const f of v.fields) {
-    if (variant === 1 && f.default !== undefined) continue; // defaults omitted: the target fills them
+    // Variant 1 (the replacement): defaults omitted, so the target fills them,
+    // and one optional field dropped, so a target that merges instead of
+    // replacing shows it.
+    if (variant === 1 && (f.default !== undefined || f === firstPlain)) continue;
     fields[f.name] = f.type === 'integer' ? (variant === 1 ? 600 : 5) : `${f.name.replace(/_/g, '-')}-${'x'.repeat(f.minLength ?? 1)}`.slice(0, Math.max(f.minLength ?? 1, 12));
   }
   return fields;
@@ -51,10 +55,13 @@ export async function runScenario(
   const list = (q: string): ApiRequest => ({ method: 'GET', path: `/mfa-servers?${s.container}=${encodeURIComponent(s.value)}${q}`, headers });
   const a = idOf(await exec({ method: 'POST', path: '/mfa-servers', headers: json, body: body(nameA, 0) }, meta));
   await exec({ method: 'GET', path: `/mfa-servers/${a}`, headers }, meta);
-  await exec(list(`&name=${encodeURIComponent(nameA)}`), meta);
   const b = idOf(await exec({ method: 'POST', path: '/mfa-servers', headers: json, body: body(nameB, 0) }, meta));
+  // With both present: the name filter, then a rename into A's name (409).
+  await exec(list(`&name=${encodeURIComponent(nameA)}`), meta);
   await exec({ method: 'PUT', path: `/mfa-servers/${b}`, headers: json, body: body(nameA, 1) }, meta);
   await exec({ method: 'PUT', path: `/mfa-servers/${a}`, headers: json, body: body(nameA, 1) }, meta);
+  // Paging in creation order: limit alone, then limit and offset.
+  await exec(list('&limit=1'), meta);
   await exec(list('&limit=1&offset=1&position=pre'), meta);
   await exec({ method: 'DELETE', path: `/mfa-servers/${a}`, headers }, meta);
   await exec({ method: 'GET', path: `/mfa-servers/${a}`, headers }, meta);

@@ -21,6 +21,8 @@ export interface RunOptions {
   urlOf(req: ApiRequest): string;
   target: string;
   embedded: boolean;
+  /** Delete what the run created (default: unless `embedded`). */
+  cleanup?: boolean;
   seed: number;
   runs: number;
   strict: boolean;
@@ -44,6 +46,12 @@ export interface RunOptions {
 
 export interface RunOutcome { report: RunReport; findings: Finding[] }
 
+/** Random cases per generation chunk. */
+export const RANDOM_CHUNK = 256;
+
+/** The seed of random chunk `k` of a run: a fixed function of the run's seed. */
+export const chunkSeed = (seed: number, k: number): number => (seed + k * 7919) % 2 ** 31;
+
 export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
   const recorded = new Map<Exchange, string>();
@@ -55,11 +63,14 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     },
   });
   const { ctx, stats } = session;
+  // A throwaway target (the embedded server, killed after the run) needs no
+  // clean-up; any other target gets every created object deleted.
+  const cleanup = o.cleanup ?? !o.embedded;
   // 1. Boundary cases, random cases and the lifecycle.
   const boundary = boundaryCases(ctx);
-  const random = fc.sample(randomCase(ctx), { seed: o.seed, numRuns: o.runs });
+  const arbitrary = randomCase(ctx);
   const lifecycles = scenarios(ctx.namePrefix);
-  const total = boundary.length + random.length + lifecycles.length;
+  const total = boundary.length + o.runs + lifecycles.length;
   let done = 0;
   const scheduler = new KeyedScheduler(o.concurrency);
   const tick = (): void => { done++; o.onProgress?.(done, total, session.failures); };
@@ -74,30 +85,38 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const headers = { authorization: `Bearer ${o.token}` };
   const lifecycleDone = Promise.all(lifecycles.map((s) =>
     runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await session.exec(req, { boundary: false, ...meta })).ex).then(tick)));
-  const firstFailure = new Map<string, number>();
-  await Promise.all([
-    lifecycleDone,
-    ...boundary.map((c) => scheduler.schedule(keyOf(c), () => session.runCase(c)).then(tick)),
-    ...random.map((c, i) => scheduler.schedule(keyOf(c), async () => {
+  const pending: Promise<unknown>[] = [lifecycleDone, ...boundary.map((c) => scheduler.schedule(keyOf(c), () => session.runCase(c)).then(tick))];
+  // Random cases come in chunks, each drawn from its own seed derived from the
+  // run's, and generated while the requests already queued are in flight (one
+  // fc.sample of the whole run would hold the event loop for ~100 ms with the
+  // target idle). (chunk seed, index) is fast-check's own replay pair.
+  const firstFailure = new Map<string, { seed: number; index: number; order: number }>();
+  for (let k = 0; k * RANDOM_CHUNK < o.runs; k++) {
+    const seed = chunkSeed(o.seed, k);
+    const cases = fc.sample(arbitrary, { seed, numRuns: Math.min(RANDOM_CHUNK, o.runs - k * RANDOM_CHUNK) });
+    cases.forEach((c, index) => pending.push(scheduler.schedule(keyOf(c), async () => {
       const { verdicts } = await session.runCase(c);
       const bad = verdicts.find((v) => v.severity === 'failure');
-      if (bad) {
-        const prev = firstFailure.get(bad.rule);
-        if (prev === undefined || i < prev) firstFailure.set(bad.rule, i);
-      }
-    }).then(tick)),
-  ]);
+      const order = k * RANDOM_CHUNK + index;
+      if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
+    }).then(tick)));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(pending);
 
   // 2. Shrink the first failing random case of each rule (sequentially: shrink steps depend on state).
-  for (const [ruleId, index] of [...firstFailure.entries()].sort((a, b) => a[1] - b[1])) {
+  for (const [ruleId, first] of [...firstFailure.entries()].sort((a, b) => a[1].order - b[1].order)) {
     let last: { ex: Exchange; verdict: Verdict } | undefined;
-    const details = await fc.check(fc.asyncProperty(randomCase(ctx), async (c) => {
+    const details = await fc.check(fc.asyncProperty(arbitrary, async (c) => {
       const r = await session.runCase({ ...c, boundary: false }, false);
       const v = r.verdicts.find((x) => x.severity === 'failure' && x.rule === ruleId);
       if (v) last = { ex: r.ex, verdict: v };
       return v === undefined;
-    }), { seed: o.seed, path: String(index), endOnFailure: false });
-    if (details.failed && last) stats.addCounterexample(ruleId, session.finding(last.verdict, last.ex, details.counterexamplePath ?? String(index)), true);
+    }), { seed: first.seed, path: String(first.index), endOnFailure: false });
+    if (details.failed && last) {
+      const f = session.finding(last.verdict, last.ex, details.counterexamplePath ?? String(first.index));
+      stats.addCounterexample(ruleId, { ...f, seed: first.seed }, true);
+    }
   }
 
   // 3. The contract check over every response of the run.
@@ -110,7 +129,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   }
 
   // 4. Leave nothing behind.
-  await session.cleanup();
+  if (cleanup) await session.cleanup();
 
   const rules = stats.results();
   const sum = (k: 'cases' | 'passed' | 'failed' | 'warnings'): number => rules.reduce((n, r) => n + r[k], 0);

@@ -7,7 +7,7 @@ import type { OracleConfig } from '../oracle/config.ts';
 import { flat, predict } from '../oracle/predict.ts';
 import { redactBody, redactRequest } from '../spec/redact.ts';
 import type { ApiRequest } from '../spec/types.ts';
-import { evaluateExchange } from './evaluateExchange.ts';
+import { evaluateExchange, parseJson } from './evaluateExchange.ts';
 import { replayLine, type ReplayTokens } from './replayLine.ts';
 import type { Exchange, Finding } from './results.ts';
 import { RuleStats } from './ruleStats.ts';
@@ -75,8 +75,9 @@ export class Session {
   async exec(req: ApiRequest, meta: CaseMeta, record = true): Promise<Executed> {
     const prediction = predict(req, this.state, this.cfg);
     const ex = await this.o.send(req);
-    this.state.apply(ex);
-    const verdicts = evaluateExchange(ex, prediction, this.o.strict);
+    const json = ex.response ? parseJson(ex.response.body) : undefined;
+    this.state.apply(ex, json);
+    const verdicts = evaluateExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
     const rule = flat(prediction.expected)[0]!.rule;
     if (record) {
       this.stats.record(rule, verdicts, meta);

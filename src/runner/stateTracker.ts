@@ -42,7 +42,8 @@ export class StateTracker implements StateView {
     return [...this.objects.keys()];
   }
 
-  apply(ex: Exchange): void {
+  /** `json`: the response body already parsed, when the caller has it. */
+  apply(ex: Exchange, json?: unknown): void {
     const res = ex.response;
     if (!res || res.status < 200 || res.status >= 300) return;
     const { method, path } = ex.request;
@@ -52,7 +53,7 @@ export class StateTracker implements StateView {
       return;
     }
     if (method !== 'POST' && method !== 'PUT') return;
-    const body = parseJson(res.body) as Record<string, unknown> | undefined;
+    const body = (json ?? parseJson(res.body)) as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || typeof body['id'] !== 'string') return;
     const id = body['id'];
     const previous = method === 'PUT' && item ? this.objects.get(safeDecode(item[1]!)) : undefined;

@@ -39,7 +39,7 @@ export function createBehaviour(opts: ServerOptions = {}): Server {
     // Number.isInteger: 30.0 and 3e1 are the integer 30 (decisions.md); 1e400 is Infinity, not an integer.
     timeout: { min: 5, max: 600, isNumber: (v) => typeof v === 'number' && Number.isInteger(v) },
     fieldTypes: { name: isString, mfa_cert_profile: isString },
-    response: { createStatus: 200, fillDefaults: true, requestId: true, wwwAuthenticate: true },
+    response: { createStatus: 200, fillDefaults: true, requestId: true, errorDetails: true, wwwAuthenticate: true },
   };
   for (const name of opts.faults ?? []) {
     const fault = FAULTS[name];

@@ -17,7 +17,7 @@ export function fail(s: Server, id: string, message?: string): Reply {
   const def = s.errors[id];
   if (!def) throw new Error(`unknown error id ${id}`);
   const body: Record<string, unknown> = {
-    _errors: [{ code: def.code, message: message ?? def.message, details: {} }],
+    _errors: [{ code: def.code, message: message ?? def.message, ...(s.response.errorDetails && { details: {} }) }],
   };
   // semantics.md "Error envelope": _request_id should be a UUID, new for every response.
   if (s.response.requestId) body._request_id = randomUUID();

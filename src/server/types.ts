@@ -112,6 +112,8 @@ export interface Server {
     createStatus: number;
     fillDefaults: boolean;
     requestId: boolean;
+    /** Error entries carry `details: {}`. */
+    errorDetails: boolean;
     wwwAuthenticate: boolean;
   };
 }

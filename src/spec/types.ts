@@ -34,7 +34,11 @@ export interface Outcome {
   /** For 2xx on an item: the stored object the body must equal (id excluded). */
   object?: Record<string, unknown>;
   /** For a 2xx list: the expected envelope (ids included, from state). */
-  list?: { data: Record<string, unknown>[]; limit: number; offset: number; total: number };
+  list?: {
+    data: readonly Record<string, unknown>[]; limit: number; offset: number; total: number;
+    /** The list's filter: container key and value, and the exact name when given. */
+    filter: { key: string; value: string; name?: string };
+  };
 }
 
 export type Expected = Outcome | { anyOf: Outcome[] };

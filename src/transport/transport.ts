@@ -44,36 +44,61 @@ export class Transport {
     return this.origin + this.basePath + req.path;
   }
 
-  async send(req: ApiRequest): Promise<Exchange> {
+  /**
+   * One request through `Pool#dispatch` with a small handler: no Readable
+   * per response, no AbortSignal per request (measured: ~2x the throughput of
+   * `Pool#request` here). The body is collected up to the cap; past it the
+   * request is aborted and the response kept, marked truncated.
+   */
+  send(req: ApiRequest): Promise<Exchange> {
     const started = performance.now();
-    // headersTimeout bounds a silent target; a body that trickles in forever
-    // is cut by the one deadline sweeper below (a per-request AbortSignal
-    // cost ~40 µs a request, a third of the harness's own work).
-    const flight: InFlight = { deadline: started + this.timeoutMs, expired: false };
-    this.inFlight.add(flight);
-    this.startSweeper();
-    try {
-      const res = await this.pool.request({
-        path: this.basePath + req.path,
-        method: req.method as never,
-        headers: req.headers,
-        body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
-      });
-      flight.body = res.body;
-      // Fast path: a declared length within the cap is read whole; anything
-      // else is streamed and cut at the cap (a huge or endless body).
-      const declared = Number(res.headers['content-length']);
-      const { body, truncated } = Number.isInteger(declared) && declared <= this.maxResponseBytes
-        ? { body: await res.body.text(), truncated: false }
-        : await readCapped(res.body, this.maxResponseBytes);
-      const response: ApiResponse = { status: res.statusCode, headers: flattenHeaders(res.headers), body };
-      if (truncated) response.truncated = true;
-      return { request: req, response, ms: performance.now() - started };
-    } catch (err) {
-      return { request: req, transportError: failureOf(err, flight.expired), ms: performance.now() - started };
-    } finally {
-      this.inFlight.delete(flight);
-    }
+    const max = this.maxResponseBytes;
+    return new Promise<Exchange>((resolve) => {
+      const flight: InFlight = { deadline: started + this.timeoutMs, expired: false };
+      let status = 0;
+      let headers: Record<string, string> = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      const finish = (ex: Exchange): void => { this.inFlight.delete(flight); resolve(ex); };
+      const response = (): ApiResponse => {
+        const r: ApiResponse = { status, headers, body: Buffer.concat(chunks, size).toString('utf8') };
+        if (truncated) r.truncated = true;
+        return r;
+      };
+      this.inFlight.add(flight);
+      this.startSweeper();
+      try {
+        this.pool.dispatch({
+          path: this.basePath + req.path,
+          method: req.method as never,
+          headers: req.headers,
+          body: req.body === undefined ? null : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
+        }, {
+          onRequestStart: (controller) => { flight.abort = (err) => controller.abort(err); },
+          onResponseStart: (_c, statusCode, h) => { status = statusCode; headers = flattenHeaders(h as Record<string, string | string[] | undefined>); },
+          onResponseData: (controller, chunk) => {
+            if (truncated) return;
+            if (size + chunk.length > max) {
+              chunks.push(chunk.subarray(0, max - size));
+              size = max;
+              truncated = true;
+              controller.abort(new Error('response over the cap'));
+              return;
+            }
+            chunks.push(chunk);
+            size += chunk.length;
+          },
+          onResponseEnd: () => finish({ request: req, response: response(), ms: performance.now() - started }),
+          onResponseError: (_c, err) => {
+            if (truncated) finish({ request: req, response: response(), ms: performance.now() - started });
+            else finish({ request: req, transportError: failureOf(err, flight.expired), ms: performance.now() - started });
+          },
+        });
+      } catch (err) {
+        finish({ request: req, transportError: failureOf(err, false), ms: performance.now() - started });
+      }
+    });
   }
 
   private readonly inFlight = new Set<InFlight>();
@@ -84,9 +109,9 @@ export class Transport {
     this.sweeper = setInterval(() => {
       const now = performance.now();
       for (const f of this.inFlight) {
-        if (f.body && now > f.deadline && !f.expired) {
+        if (f.abort && now > f.deadline && !f.expired) {
           f.expired = true;
-          f.body.destroy(new Error('deadline'));
+          f.abort(new Error('deadline'));
         }
       }
       if (this.inFlight.size === 0) { clearInterval(this.sweeper); this.sweeper = undefined; }
@@ -100,29 +125,13 @@ export class Transport {
   }
 }
 
-/** Reads at most `max` bytes; a larger body is drained and cut, never buffered whole. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, max: number): Promise<{ body: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    if (size + chunk.length > max) {
-      chunks.push(chunk.subarray(0, max - size));
-      body.destroy();
-      return { body: Buffer.concat(chunks).toString('utf8'), truncated: true };
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return { body: Buffer.concat(chunks).toString('utf8'), truncated: false };
-}
-
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
-interface InFlight { deadline: number; expired: boolean; body?: { destroy(err?: Error): unknown } }
+interface InFlight { deadline: number; expired: boolean; abort?: (err: Error) => void }
 
 function failureOf(err: unknown, expired: boolean): TransportFailure {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };

@@ -62,6 +62,27 @@ const SCENARIOS: Record<string, (send: Send) => Promise<unknown>> = {
     return post(send, text + ' '.repeat(MiB + 1 - text.length)).then(observe);
   },
   'no-request-id': postOver({ folder: 'a/b' }),
+  'no-error-details': postOver({ folder: 'a/b' }),
+  'list-ignores-name-filter': async (send) => {
+    await post(send, validBody({ name: 'one' }));
+    await post(send, validBody({ name: 'two' }));
+    return observe(await send({ path: '/mfa-servers?folder=Shared&name=one' }));
+  },
+  'list-ignores-limit': async (send) => {
+    await post(send, validBody({ name: 'one' }));
+    await post(send, validBody({ name: 'two' }));
+    return observe(await send({ path: '/mfa-servers?folder=Shared&limit=1' }));
+  },
+  'list-ignores-offset': async (send) => {
+    await post(send, validBody({ name: 'one' }));
+    await post(send, validBody({ name: 'two' }));
+    return observe(await send({ path: '/mfa-servers?folder=Shared&limit=1&offset=1' }));
+  },
+  'put-merges': async (send) => {
+    const { json } = await post(send, validBody({ mfa_vendor_type: { okta_adaptive_v1: { okta_org: 'org-1' } } }));
+    return observe(await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ mfa_vendor_type: { okta_adaptive_v1: {} } }) }));
+  },
+  'put-upserts': (send) => send({ method: 'PUT', path: '/mfa-servers/123e4567-e89b-12d3-a456-426655440000', body: validBody() }).then(observe),
   'defaults-not-filled': vendor('okta_adaptive_v1', {}),
   'create-returns-201': postOver({}),
   'empty-success-body': async (send) => {

@@ -75,6 +75,13 @@ export const FORMAT_FAULTS: Record<string, Fault> = {
       s.response.requestId = false;
     },
   },
+  'no-error-details': {
+    kind: 'body-format',
+    description: 'Error entries lack details (semantics.md: details is an object or a string).',
+    apply: (s) => {
+      s.response.errorDetails = false;
+    },
+  },
   'defaults-not-filled': {
     kind: 'body-format',
     description: 'Vendor defaults (timeout 30, base URIs) are not filled in the stored object.',

@@ -55,6 +55,50 @@ export const LIFECYCLE_FAULTS: Record<string, Fault> = {
         return ok({ data: matches.slice(q.offset, q.offset + q.limit), limit: q.limit, offset: q.offset, total: matches.length });
       }),
   },
+  'list-ignores-name-filter': {
+    kind: 'not-found',
+    description: 'The list ignores the name parameter and returns the whole container.',
+    apply: (s) => wrap(s, 'execute', (prev, ctx, srv) => (ctx.op === 'list' && ctx.list ? prev.run({ ...ctx, list: { ...ctx.list, name: undefined } }, srv) : prev.run(ctx, srv))),
+  },
+  'list-ignores-limit': {
+    kind: 'range',
+    description: 'The list ignores limit: every match from offset on is on the page.',
+    apply: (s) => wrap(s, 'execute', (prev, ctx, srv) => {
+      if (ctx.op !== 'list' || !ctx.list) return prev.run(ctx, srv);
+      const r = prev.run({ ...ctx, list: { ...ctx.list, limit: Number.MAX_SAFE_INTEGER } }, srv);
+      return r && typeof r.body === 'object' && r.body !== null ? { ...r, body: { ...(r.body as object), limit: ctx.list.limit } } : r;
+    }),
+  },
+  'list-ignores-offset': {
+    kind: 'range',
+    description: 'The list ignores offset: every page starts at the first match.',
+    apply: (s) => wrap(s, 'execute', (prev, ctx, srv) => {
+      if (ctx.op !== 'list' || !ctx.list) return prev.run(ctx, srv);
+      const r = prev.run({ ...ctx, list: { ...ctx.list, offset: 0 } }, srv);
+      return r && typeof r.body === 'object' && r.body !== null ? { ...r, body: { ...(r.body as object), offset: ctx.list.offset } } : r;
+    }),
+  },
+  'put-merges': {
+    kind: 'method',
+    description: 'PUT merges the body into the stored object instead of replacing it (old vendor fields survive).',
+    apply: (s) => wrap(s, 'execute', (prev, ctx, srv) => {
+      if (ctx.op !== 'update') return prev.run(ctx, srv);
+      const before = srv.store.get(ctx.id ?? '');
+      const r = prev.run(ctx, srv);
+      if (!before || !r || typeof r.body !== 'object' || r.body === null) return r;
+      const merged = { ...before, ...(r.body as Record<string, unknown>) } as Record<string, unknown> & { id: string };
+      const bv = before['mfa_vendor_type'] as Record<string, Record<string, unknown>> | undefined;
+      const nv = merged['mfa_vendor_type'] as Record<string, Record<string, unknown>> | undefined;
+      if (bv && nv) for (const k of Object.keys(nv)) if (bv[k]) nv[k] = { ...bv[k], ...nv[k] };
+      srv.store.put(merged);
+      return { ...r, body: merged };
+    }),
+  },
+  'put-upserts': {
+    kind: 'not-found',
+    description: 'PUT of an unknown id creates the object (200) instead of 404 E005.',
+    apply: (s) => wrap(s, 'exists', (prev, ctx, srv) => (ctx.op === 'update' ? undefined : prev.run(ctx, srv))),
+  },
   'list-missing-folder-accepted': {
     kind: 'required',
     description: 'A list without folder/snippet/device answers 200 (empty) instead of 400 Missing Query Parameter.',
