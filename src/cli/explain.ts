@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { predict } from '../oracle/predict.ts';
 import type { ApiRequest, Expected, Outcome, StoredObject } from '../spec/types.ts';
 import { HarnessError } from './harnessError.ts';
-import { TOKEN_OPTIONS, tokenSets } from './tokens.ts';
+import { noTokenConfig, TOKEN_OPTIONS, tokenSets } from './tokens.ts';
+import { setsForRunningServers } from './tokenRegistry.ts';
+import { bearerToken } from '../oracle/authRules.ts';
 
 export const explainUsage = `usage: mfa-conformance explain --method M --path /mfa-servers[?query] [--header 'K: V']... [--body TEXT | --body-file F] [--state F] [--token T] [--read-only-token T] [--expired-token T] [--profile default|openapi] [--verbose]`;
 
@@ -29,7 +31,10 @@ export async function explainCommand(argv: string[]): Promise<number> {
   if (values.body !== undefined) req.body = values.body;
   if (values['body-file'] !== undefined) req.body = new Uint8Array(readFile(values['body-file'], '--body-file'));
   const state = values.state === undefined ? [] : parseState(values.state);
-  const prediction = predict(req, state, { ...tokenSets(values), profile: values.profile });
+  // Tokens: flags, then MFA_* variables, then the running `serve` processes
+  // (registered, hashed), then the reference server's defaults.
+  const running = noTokenConfig(values) ? setsForRunningServers(bearerToken(req.headers['authorization'])) : undefined;
+  const prediction = predict(req, state, { ...(running ?? tokenSets(values)), profile: values.profile });
   const out: Record<string, unknown> = shape(prediction.expected, values.verbose);
   if (values.verbose) out['tolerated'] = prediction.tolerated.map((o) => shape(o, true));
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

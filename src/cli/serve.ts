@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { isFaultName } from '../server/faults/catalogue.ts';
 import { startServer } from '../server/startServer.ts';
 import type { Profile, ServerOptions } from '../server/types.ts';
+import { DEFAULT_TOKENS } from '../oracle/config.ts';
+import { registerServer } from './tokenRegistry.ts';
 
 export interface ServeIo {
   stdout?: (line: string) => void;
@@ -82,6 +84,12 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
     err(`mfa-conformance: cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}${code ? ` (${code})` : ''}`);
     return 2;
   }
+  // explain reads these (hashed) to predict for this server without being told its tokens.
+  const unregister = registerServer({
+    tokens: opts.tokens ?? [...DEFAULT_TOKENS.tokens],
+    readOnlyTokens: opts.readOnlyTokens ?? [...DEFAULT_TOKENS.readOnlyTokens],
+    expiredTokens: opts.expiredTokens ?? [...DEFAULT_TOKENS.expiredTokens],
+  });
   out(`listening ${server.url}`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -96,5 +104,6 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
     else io.signal?.addEventListener('abort', stop, { once: true });
   });
   await server.close();
+  unregister();
   return 0;
 }

@@ -10,6 +10,12 @@ type Flags = { token?: string[]; 'read-only-token'?: string[]; 'expired-token'?:
 const fromEnv = (v: string | undefined): string[] | undefined =>
   v === undefined || v.trim() === '' ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
 
+/** True when neither a token flag nor a token environment variable was given. */
+export function noTokenConfig(flags: Flags, env: NodeJS.ProcessEnv = process.env): boolean {
+  return flags.token === undefined && flags['read-only-token'] === undefined && flags['expired-token'] === undefined
+    && fromEnv(env['MFA_TOKEN']) === undefined && fromEnv(env['MFA_READ_ONLY_TOKEN']) === undefined && fromEnv(env['MFA_EXPIRED_TOKEN']) === undefined;
+}
+
 export function tokenSets(flags: Flags, env: NodeJS.ProcessEnv = process.env): TokenSets {
   return {
     tokens: flags.token ?? fromEnv(env['MFA_TOKEN']) ?? [...DEFAULT_TOKENS.tokens],
