@@ -1,0 +1,48 @@
+// The common shape of the Pact Broker commands (publish, can-i-deploy): parse
+// flags, take the broker URL and token from flags or PACT_BROKER_BASE_URL /
+// PACT_BROKER_TOKEN, run the official `pact-broker` client, relay its output
+// redacted, return its exit code; misuse is one line and exit 2. The token is
+// never printed.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runBrokerCli } from '../pact/brokerCli.ts';
+import { HarnessError, usageLine } from '../pact/harnessError.ts';
+import { redactText } from '../spec/redact.ts';
+import type { CommandIo } from './verify.ts';
+
+type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export interface BrokerCommand {
+  options: NonNullable<ParseArgsConfig['options']>;
+  usage: string;
+  /** The client's arguments from the parsed flags; throws HarnessError on misuse. */
+  args(values: Values): string[];
+  /** Where the client's output goes when it succeeds or fails (default: both to stdout). */
+  failureToStderr?: boolean;
+}
+
+export async function runBrokerCommand(cmd: BrokerCommand, argv: string[], io: CommandIo = {}): Promise<number> {
+  process.env['PACT_DO_NOT_TRACK'] = 'true';
+  const out = io.stdout ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = io.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const env = io.env ?? process.env;
+  const secrets: string[] = [];
+  try {
+    let values: Values;
+    try {
+      ({ values } = parseArgs({ args: argv, options: { 'broker-url': { type: 'string' }, 'broker-token': { type: 'string' }, ...cmd.options }, strict: true, allowPositionals: false }));
+    } catch (e) {
+      throw new HarnessError(`${(e as Error).message.split('\n')[0]}; ${cmd.usage}`);
+    }
+    const brokerUrl = (values['broker-url'] as string | undefined) ?? env['PACT_BROKER_BASE_URL'];
+    const brokerToken = (values['broker-token'] as string | undefined) ?? env['PACT_BROKER_TOKEN'];
+    if (brokerToken) secrets.push(brokerToken);
+    if (!brokerUrl) throw new HarnessError(`--broker-url (or PACT_BROKER_BASE_URL) is required; ${cmd.usage}`);
+    const r = await runBrokerCli(cmd.args(values), { brokerUrl, ...(brokerToken ? { brokerToken } : {}) });
+    const sink = r.code !== 0 && cmd.failureToStderr ? err : out;
+    for (const l of `${r.stdout}\n${r.stderr}`.split('\n')) if (l.trim()) sink(l);
+    return r.code;
+  } catch (e) {
+    err(redactText(usageLine(e), secrets));
+    return 2;
+  }
+}
