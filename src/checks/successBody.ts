@@ -69,7 +69,10 @@ export const successBody: Check = ({ exchange, json, matched, strict, runPrefix 
  */
 function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: string | undefined, v: (c: string, s: 'must' | 'should', m: string) => Verdict): Verdict | undefined {
   const want = matched.list!;
-  const data = Array.isArray(body['data']) ? (body['data'] as Record<string, unknown>[]) : [];
+  const raw: unknown[] = Array.isArray(body['data']) ? body['data'] : [];
+  // A hostile target's list may hold anything; a non-object is a finding, not a crash.
+  if (raw.some((o) => typeof o !== 'object' || o === null || Array.isArray(o))) return v('list', 'must', 'A listed item is not an object');
+  const data = raw as Record<string, unknown>[];
   const total = body['total'];
   const { key, value, name } = want.filter;
   const stray = data.find((o) => o[key] !== value || (name !== undefined && o['name'] !== name));

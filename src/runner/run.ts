@@ -21,6 +21,8 @@ export interface RunOptions {
   urlOf(req: ApiRequest): string;
   target: string;
   embedded: boolean;
+  /** Time for shrinking counterexamples, all rules together (default 8 s). */
+  shrinkBudgetMs?: number;
   /** Delete what the run created (default: unless `embedded`). */
   cleanup?: boolean;
   seed: number;
@@ -47,7 +49,7 @@ export interface RunOptions {
 export interface RunOutcome { report: RunReport; findings: Finding[] }
 
 /** Random cases per generation chunk. */
-export const RANDOM_CHUNK = 256;
+const RANDOM_CHUNK = 256;
 
 /** The seed of random chunk `k` of a run: a fixed function of the run's seed. */
 export const chunkSeed = (seed: number, k: number): number => (seed + k * 7919) % 2 ** 31;
@@ -104,15 +106,20 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   }
   await Promise.all(pending);
 
-  // 2. Shrink the first failing random case of each rule (sequentially: shrink steps depend on state).
+  // 2. Shrink the first failing random case of each rule (sequentially: shrink
+  // steps depend on state), within a time budget: a target failing many rules,
+  // or a slow one, keeps its unshrunk counterexamples past it.
+  const shrinkUntil = Date.now() + (o.shrinkBudgetMs ?? 8_000);
   for (const [ruleId, first] of [...firstFailure.entries()].sort((a, b) => a[1].order - b[1].order)) {
+    const budget = shrinkUntil - Date.now();
+    if (budget <= 0) break;
     let last: { ex: Exchange; verdict: Verdict } | undefined;
     const details = await fc.check(fc.asyncProperty(arbitrary, async (c) => {
       const r = await session.runCase({ ...c, boundary: false }, false);
       const v = r.verdicts.find((x) => x.severity === 'failure' && x.rule === ruleId);
       if (v) last = { ex: r.ex, verdict: v };
       return v === undefined;
-    }), { seed: first.seed, path: String(first.index), endOnFailure: false });
+    }), { seed: first.seed, path: String(first.index), endOnFailure: false, interruptAfterTimeLimit: budget });
     if (details.failed && last) {
       const f = session.finding(last.verdict, last.ex, details.counterexamplePath ?? String(first.index));
       stats.addCounterexample(ruleId, { ...f, seed: first.seed }, true);

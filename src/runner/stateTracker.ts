@@ -34,10 +34,6 @@ export class StateTracker implements StateView {
     return list;
   }
 
-  snapshot(): StoredObject[] {
-    return [...this.objects.values()].map((e) => e.object);
-  }
-
   ids(): string[] {
     return [...this.objects.keys()];
   }
