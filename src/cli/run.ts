@@ -59,7 +59,6 @@ export async function runCommand(argv: string[]): Promise<number> {
     try { new URL(target); } catch { throw new HarnessError('BAD_VALUE', `--target must be a base URL such as http://127.0.0.1:8080/config/identity/v1, not '${target}'`); }
     if (!token) throw new HarnessError('BAD_FLAG', '--token (or MFA_TOKEN) is required with --target');
   }
-  const secrets = [token, readOnlyToken, expiredToken].filter((s): s is string => !!s);
   if (target === undefined) {
     embedded = await startEmbeddedServer(['--token', token!, '--read-only-token', readOnlyToken!, '--expired-token', expiredToken!, '--profile', profile]);
     target = embedded.url;
@@ -70,19 +69,19 @@ export async function runCommand(argv: string[]): Promise<number> {
     const command = ['npx mfa-conformance run', v.target ? `--target ${v.target} --token "$MFA_TOKEN"` : '', readOnlyToken && v.target ? '--read-only-token "$MFA_READ_ONLY_TOKEN"' : '', expiredToken && v.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', `--seed ${seed}`, `--runs ${runs}`, v.strict ? '--strict' : '', profile !== 'default' ? `--profile ${profile}` : ''].filter(Boolean).join(' ');
     process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${seed}, ${runs} random cases\n`);
     const progress = progressLine(process.stderr);
-    const { report, findings } = await runConformance({
+    const { report, findings, secrets: sent } = await runConformance({
       send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r),
       target, embedded: embedded !== undefined, seed, runs, strict: v.strict, profile, concurrency, token: token!,
       ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }),
       command, version: VERSION, onProgress: progress.update,
-      ...(!v['no-contract'] && { contractCheck: contractCheckWith(seed, secrets) }),
+      ...(!v['no-contract'] && { contractCheck: contractCheckWith(seed) }),
     });
     progress.done();
     // Every must rule with no case is a gap, a skipped one (a token not given) included.
     const gaps = report.rules.filter((r) => r.strength === 'must' && r.cases === 0);
     if (v['require-coverage'] && gaps.length > 0) report.exitCode = 1;
-    const written = await writeReports(report, v['reports-dir'], { secrets });
-    process.stdout.write(formatSummary(report, { secrets, color: process.stdout.isTTY === true }));
+    const written = await writeReports(report, v['reports-dir'], { secrets: sent });
+    process.stdout.write(formatSummary(report, { secrets: sent, color: process.stdout.isTTY === true }));
     if (v['require-coverage'] && gaps.length > 0) process.stdout.write(`coverage: ${gaps.length} must rule(s) with no case: ${gaps.map((g) => g.rule).join(', ')}\n`);
     if (v['export-pact'] !== undefined) {
       const { exportPact } = await import('../pact/contractCheck.ts');
@@ -99,10 +98,10 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 /** The Pact contract check of every response (src/pact/contractCheck.ts), loaded only when used. */
-function contractCheckWith(seed: number, secrets: string[]): NonNullable<Parameters<typeof runConformance>[0]['contractCheck']> {
+function contractCheckWith(seed: number): NonNullable<Parameters<typeof runConformance>[0]['contractCheck']> {
   return async (exchanges, hooks) => {
     const { checkAgainstContract } = await import('../pact/contractCheck.ts');
-    const r = await checkAgainstContract(exchanges, { seed, secrets, ...hooks });
+    const r = await checkAgainstContract(exchanges, { seed, ...hooks });
     process.stdout.write(`contract check (Pact): ${r.checked} representative responses of ${r.classes} outcome classes replayed through the Verifier, ${r.findings.length} mismatch(es), ${(r.ms / 1000).toFixed(1)} s\n`);
     return r.findings;
   };

@@ -43,10 +43,15 @@ export interface RunOptions {
    * A check of the run's responses after the run (the Pact contract check, an
    * edge the core does not import). Its findings count against their rules.
    */
-  contractCheck?(exchanges: Exchange[], hooks: { ruleFor(ex: Exchange): string | undefined; replayFor(ex: Exchange): string }): Promise<Finding[]>;
+  contractCheck?(exchanges: Exchange[], hooks: { ruleFor(ex: Exchange): string | undefined; replayFor(ex: Exchange): string; secrets: string[] }): Promise<Finding[]>;
 }
 
-export interface RunOutcome { report: RunReport; findings: Finding[] }
+export interface RunOutcome {
+  report: RunReport;
+  findings: Finding[];
+  /** Tokens and the secret field values of the findings' exchanges: writers redact them all. */
+  secrets: string[];
+}
 
 /** Random cases per generation chunk. */
 const RANDOM_CHUNK = 256;
@@ -121,14 +126,13 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
       return v === undefined;
     }), { seed: first.seed, path: String(first.index), endOnFailure: false, interruptAfterTimeLimit: budget });
     if (details.failed && last) {
-      const f = session.finding(last.verdict, last.ex, details.counterexamplePath ?? String(first.index));
-      stats.addCounterexample(ruleId, { ...f, seed: first.seed }, true);
+      stats.addCounterexample(ruleId, session.finding(last.verdict, last.ex, details.counterexamplePath ?? String(first.index), first.seed), true);
     }
   }
 
   // 3. The contract check over every response of the run.
   if (o.contractCheck) {
-    const found = await o.contractCheck([...recorded.keys()], { ruleFor: (ex) => recorded.get(ex), replayFor: (ex) => session.replay(ex) });
+    const found = await o.contractCheck([...recorded.keys()], { ruleFor: (ex) => recorded.get(ex), replayFor: (ex) => session.replay(ex), secrets: session.secretsFor([]) });
     for (const f of found) {
       stats.markFailed(f.rule, f);
       session.findings.push(f);
@@ -148,7 +152,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     totals: { cases: sum('cases'), passed: sum('passed'), failed: sum('failed'), warnings: sum('warnings') },
     exitCode: sum('failed') > 0 ? 1 : 0,
   };
-  return { report, findings: session.findings };
+  return { report, findings: session.findings, secrets: session.secretsFor(rules.flatMap((r) => r.counterexamples)) };
 }
 
 function skipReason(label: string, ctx: GenContext): string {

@@ -6,6 +6,7 @@ import type { GenCase, GenContext } from '../generate/index.ts';
 import type { OracleConfig } from '../oracle/config.ts';
 import { flat, predict } from '../oracle/predict.ts';
 import { redactBody, redactRequest } from '../spec/redact.ts';
+import { spec } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
 import { evaluateExchange, parseJson } from './evaluateExchange.ts';
 import { replayLine, type ReplayTokens } from './replayLine.ts';
@@ -27,6 +28,9 @@ export interface SessionOptions {
   onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string): void;
 }
 
+const SECRET_FIELD = new RegExp(`"(?:${spec.secretFields.join('|')})"`);
+const SECRET_VALUE = new RegExp(`"(?:${spec.secretFields.join('|')})"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`, 'g');
+
 export interface CaseMeta { boundary: boolean; vendor?: string; container?: string }
 export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string }
 
@@ -35,7 +39,21 @@ export class Session {
   readonly stats: RuleStats;
   readonly findings: Finding[] = [];
   readonly ctx: GenContext;
+  /** The run's tokens: redacted everywhere. */
   readonly secrets: string[];
+  /** The secret field values of each finding's exchange. */
+  private readonly findingSecrets = new WeakMap<Finding, string[]>();
+
+  /**
+   * Tokens and the secret field values of these findings' exchanges: what a
+   * writer must redact wherever it appears, even where a target echoed a
+   * secret into another field.
+   */
+  secretsFor(findings: Iterable<Finding>): string[] {
+    const out = new Set(this.secrets);
+    for (const f of findings) for (const s of this.findingSecrets.get(f) ?? []) out.add(s);
+    return [...out];
+  }
   failures = 0;
   private readonly cfg: OracleConfig;
   private readonly tokens: ReplayTokens;
@@ -61,13 +79,15 @@ export class Session {
   }
 
   /** A finding as data: redacted request and response, replay line, seed, fast-check path. */
-  finding(v: Verdict, ex: Exchange, path?: string): Finding {
+  finding(v: Verdict, ex: Exchange, path?: string, seed = this.o.seed): Finding {
+    const secrets = this.secretsOf(ex);
     const f: Finding = {
       check: v.check, rule: v.rule, strength: v.strength, severity: v.severity, summary: v.summary,
-      request: redactRequest(ex.request, this.secrets), seed: this.o.seed, replay: this.replay(ex),
+      request: redactRequest(ex.request, secrets), seed, replay: this.replay(ex),
     };
-    if (ex.response) f.response = { ...ex.response, body: redactBody(ex.response.body, this.secrets) };
+    if (ex.response) f.response = { ...ex.response, body: redactBody(ex.response.body, secrets) };
     if (path !== undefined) f.path = path;
+    this.findingSecrets.set(f, secrets);
     return f;
   }
 
@@ -91,6 +111,20 @@ export class Session {
       }
     }
     return { ex, verdicts, rule };
+  }
+
+  /** Tokens plus the secret field values in this exchange's request and response. */
+  private secretsOf(ex: Exchange): string[] {
+    const out = [...this.secrets];
+    for (const text of [typeof ex.request.body === 'string' ? ex.request.body : '', ex.response?.body ?? '']) {
+      if (!SECRET_FIELD.test(text)) continue;
+      for (const m of text.matchAll(SECRET_VALUE)) {
+        let v: unknown;
+        try { v = JSON.parse(m[1]!); } catch { continue; }
+        if (typeof v === 'string' && v.length >= 4) out.push(v);
+      }
+    }
+    return out;
   }
 
   /** Creates the objects a case needs (uniqueness cases), checked like any create. */
