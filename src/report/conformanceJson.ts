@@ -25,20 +25,9 @@ export interface ConformanceRule {
   coverage: { cases: number; boundaryCases: number; gap: boolean };
 }
 
-export interface ConformanceDoc {
-  tool: { name: string; version: string };
-  target: string;
-  embedded: boolean;
-  seed: number;
-  runs: number;
-  strict: boolean;
-  startedAt: string;
-  durationMs: number;
-  command: string;
+/** The run's report (target and command redacted), plus what every writer shows. */
+export interface ConformanceDoc extends Omit<RunReport, 'rules' | 'skipped'> {
   verdict: 'PASS' | 'FAIL';
-  exitCode: 0 | 1;
-  /** Case counts, as the runner counted them. */
-  totals: RunReport['totals'];
   /** Rule counts by status; JUnit's tests/failures/skipped derive from these plus `skipped`. */
   ruleTotals: RuleCounts;
   skipped: { name: string; reason: string }[];
@@ -69,18 +58,10 @@ export function conformanceDoc(report: RunReport, secrets: readonly string[]): C
     coverage: { cases: r.cases, boundaryCases: r.boundaryCases, gap: r.cases === 0 },
   }));
   return {
-    tool: report.tool,
+    ...report,
     target: safeText(report.target, secrets),
-    embedded: report.embedded,
-    seed: report.seed,
-    runs: report.runs,
-    strict: report.strict,
-    startedAt: report.startedAt,
-    durationMs: report.durationMs,
     command: safeText(report.command, secrets),
     verdict: verdict(report),
-    exitCode: report.exitCode,
-    totals: report.totals,
     ruleTotals: ruleCounts(rows),
     skipped: report.skipped.map((s) => ({ name: safeText(s.name, secrets), reason: safeText(s.reason, secrets) })),
     vendors: vendorTally(rows),
