@@ -12,6 +12,8 @@ export interface CheckInput {
   json: unknown;
   /** The expected outcome the response's status matched, if any. */
   matched?: Outcome;
+  /** True when `matched` is only tolerated (a should deviation): its body checks are should too. */
+  matchedTolerated?: boolean;
   strict: boolean;
   /** Names of containers this run made start with it: their lists hold only this run's objects. */
   runPrefix?: string;

@@ -41,10 +41,14 @@ function canon(v: unknown): string {
   return JSON.stringify(norm(v));
 }
 
-export const successBody: Check = ({ exchange, json, matched, strict, runPrefix }) => {
+export const successBody: Check = ({ exchange, json, matched, matchedTolerated, strict, runPrefix }) => {
   const res = exchange.response;
   if (!res || res.status >= 300 || !matched || json === undefined || typeof json !== 'object' || json === null) return undefined;
-  const v = (check: string, strength: 'must' | 'should', summary: string): Verdict => ({ check, rule: matched.rule, strength, severity: severityOf(strength, strict), summary });
+  // An answer that is itself only tolerated (a should deviation) is held to its body at should strength.
+  const v = (check: string, strength: 'must' | 'should', summary: string): Verdict => {
+    const s = matchedTolerated ? 'should' : strength;
+    return { check, rule: matched.rule, strength: s, severity: severityOf(s, strict), summary };
+  };
   if (matched.list) return listBody(matched, json as Record<string, unknown>, runPrefix, v);
   if (!matched.object) return undefined;
   const body = json as Record<string, unknown>;
@@ -83,9 +87,16 @@ function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: st
   }
   const owned = runPrefix !== undefined && value.startsWith(runPrefix);
   if (owned) {
+    // semantics.md gives no order: the page's size and membership are must,
+    // creation order (contracts/decisions.md "List") is should.
     const ids = (xs: readonly Record<string, unknown>[]): string => xs.map((o) => String(o['id'])).join(',');
-    if (ids(data) !== ids(want.data)) return v('list', 'must', `Page holds [${ids(data)}] / Expected [${ids(want.data)}] (offset ${want.offset}, limit ${want.limit}, creation order)`);
+    const all = new Set(want.all.map((o) => o['id']));
     if (total !== want.total) return v('list', 'must', `total ${String(total)} / Expected ${want.total}`);
+    const size = Math.min(want.limit, Math.max(0, want.total - want.offset));
+    if (data.length !== size) return v('list', 'must', `${data.length} objects on the page / Expected ${size} (total ${want.total}, offset ${want.offset}, limit ${want.limit})`);
+    const unknown = data.find((o) => !all.has(o['id']));
+    if (unknown) return v('list', 'must', `Listed object ${String(unknown['id'])} is not one of the ${want.total} the container holds`);
+    if (ids(data) !== ids(want.data)) return v('list', 'should', `Page holds [${ids(data)}] / Expected [${ids(want.data)}] (creation order, contracts/decisions.md)`);
   } else {
     if (typeof total === 'number' && total < want.total) return v('list', 'must', `total ${total} < ${want.total} objects known to match`);
     if (want.offset === 0 && want.total <= want.limit) {

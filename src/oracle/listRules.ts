@@ -28,7 +28,7 @@ export function predictList(query: URLSearchParams, state: StateView): Outcome {
   const { limit, offset } = paging as { limit: number; offset: number };
   return outcomeOf('list.success', {}, {
     list: {
-      data: matches.slice(offset, offset + limit), limit, offset, total: matches.length,
+      data: matches.slice(offset, offset + limit), all: matches, limit, offset, total: matches.length,
       filter: { key, value: value!, ...(name !== null && { name }) },
     },
   });

@@ -157,8 +157,8 @@ describe('predict: success bodies', () => {
     const b: StoredObject = { id: 'b', name: 'y', mfa_cert_profile: 'c', folder: 'F' };
     const c: StoredObject = { id: 'c', name: 'x', mfa_cert_profile: 'c', snippet: 'F' };
     const list = (q: string) => first({ method: 'GET', path: `/mfa-servers?${q}`, headers: RW }, [a, b, c]).list;
-    expect(list('folder=F')).toEqual({ data: [a, b], limit: 200, offset: 0, total: 2, filter: { key: 'folder', value: 'F' } });
-    expect(list('folder=F&name=x')).toEqual({ data: [a], limit: 200, offset: 0, total: 1, filter: { key: 'folder', value: 'F', name: 'x' } });
+    expect(list('folder=F')).toEqual({ data: [a, b], all: [a, b], limit: 200, offset: 0, total: 2, filter: { key: 'folder', value: 'F' } });
+    expect(list('folder=F&name=x')).toEqual({ data: [a], all: [a], limit: 200, offset: 0, total: 1, filter: { key: 'folder', value: 'F', name: 'x' } });
     expect(list('folder=F&limit=1&offset=1')).toMatchObject({ data: [b], limit: 1, offset: 1, total: 2 });
     expect(list('snippet=F')?.data).toEqual([c]);
   });

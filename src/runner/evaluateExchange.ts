@@ -16,15 +16,18 @@ export function parseJson(text: string): unknown {
 }
 
 /** The acceptable outcome the response's status and code matched (expected first, then tolerated). */
-export function matchedOutcome(status: number, json: unknown, prediction: Prediction): Outcome | undefined {
+export function matchedOutcome(status: number, json: unknown, prediction: Prediction): { outcome: Outcome; tolerated: boolean } | undefined {
   const { code } = errorFields(json);
   const same = (o: Outcome): boolean => o.status === status && (o.status < 400 || o.code === undefined || o.code === code);
-  return flat(prediction.expected).find(same) ?? prediction.tolerated.find(same);
+  const expected = flat(prediction.expected).find(same);
+  if (expected) return { outcome: expected, tolerated: false };
+  const tolerated = prediction.tolerated.find(same);
+  return tolerated && { outcome: tolerated, tolerated: true };
 }
 
 export function evaluateExchange(exchange: Exchange, prediction: Prediction, strict: boolean, json: unknown = exchange.response ? parseJson(exchange.response.body) : undefined, runPrefix?: string): Verdict[] {
   const matched = exchange.response ? matchedOutcome(exchange.response.status, json, prediction) : undefined;
-  const input = { exchange, prediction, json, strict, ...(matched && { matched }), ...(runPrefix !== undefined && { runPrefix }) };
+  const input = { exchange, prediction, json, strict, ...(matched && { matched: matched.outcome, matchedTolerated: matched.tolerated }), ...(runPrefix !== undefined && { runPrefix }) };
   const out: Verdict[] = [];
   for (const check of CHECKS) {
     const v = check(input);

@@ -2,7 +2,8 @@
 // delete; semantics.md "Rest of the lifecycle"), once per vendor x container:
 // create → get → create a sibling → list by name → rename the sibling into
 // the first's name (409) → replace → page the list (limit, then offset) →
-// delete → get, delete and put again (404) → list without it. The oracle predicts every step from the
+// delete → get, delete and put again (404) → list without it. (Page order is
+// a should; page sizes, membership and totals are must.) The oracle predicts every step from the
 // state the target's own answers built.
 import { spec } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
@@ -60,9 +61,11 @@ export async function runScenario(
   await exec(list(`&name=${encodeURIComponent(nameA)}`), meta);
   await exec({ method: 'PUT', path: `/mfa-servers/${b}`, headers: json, body: body(nameA, 1) }, meta);
   await exec({ method: 'PUT', path: `/mfa-servers/${a}`, headers: json, body: body(nameA, 1) }, meta);
-  // Paging in creation order: limit alone, then limit and offset.
+  // Paging: limit alone, limit and offset, and an offset past the end (an
+  // empty page, whatever the order).
   await exec(list('&limit=1'), meta);
   await exec(list('&limit=1&offset=1&position=pre'), meta);
+  await exec(list('&offset=2'), meta);
   await exec({ method: 'DELETE', path: `/mfa-servers/${a}`, headers }, meta);
   await exec({ method: 'GET', path: `/mfa-servers/${a}`, headers }, meta);
   await exec({ method: 'DELETE', path: `/mfa-servers/${a}`, headers }, meta);

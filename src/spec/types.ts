@@ -35,7 +35,8 @@ export interface Outcome {
   object?: Record<string, unknown>;
   /** For a 2xx list: the expected envelope (ids included, from state). */
   list?: {
-    data: readonly Record<string, unknown>[]; limit: number; offset: number; total: number;
+    /** The page in creation order, and every match (the order of a page is a should). */
+    data: readonly Record<string, unknown>[]; all: readonly Record<string, unknown>[]; limit: number; offset: number; total: number;
     /** The list's filter: container key and value, and the exact name when given. */
     filter: { key: string; value: string; name?: string };
   };
