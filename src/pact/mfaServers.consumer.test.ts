@@ -251,7 +251,8 @@ describe('lifecycle of an existing MFA server', () => {
       .given(STATE.exists, params)
       .uponReceiving('a request to delete an existing MFA server')
       .withRequest('DELETE', itemPath() as string, (b) => b.headers(auth))
-      .willRespondWith(200, (b) => b.jsonBody(storedObject({ name, container: 'folder', value: FOLDER })))
+      // Status only: the spec's DELETE 200 is http_ok, with no content (semantics.md: "DELETE: 200").
+      .willRespondWith(200)
       .executeTest(async (mock) => {
         const res = await createClient({ baseUrl: mock.url, token: TOKEN }).remove(EXAMPLE_ID);
         expect(res.status).toBe(200);
