@@ -13,16 +13,17 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
 const oneLine = (s: string) => s.trim().split('\n');
 
 describe('usage errors: one line, exit 2', () => {
+  // Names describe the misuse; token values never reach a test name (allure-vitest writes names into reports/).
   it.each([
-    [['bogus'], /unknown command 'bogus'/],
-    [['run', '--runs', 'abc'], /--runs must be an integer/],
-    [['run', '--nope'], /Unknown option '--nope'/],
-    [['run', '--target', 'not a url', '--token', 't'], /--target must be a base URL/],
-    [['run', '--target', 'http://127.0.0.1:9/x'], /--token \(or MFA_TOKEN\) is required/],
-    [['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 'sekret-token-1'], /unreachable/],
-    [['explain', '--method', 'GET', '--path', '/mfa-servers', '--state', '/nonexistent/state.json'], /cannot read --state/],
-    [['serve', '--port', 'x'], /port/i],
-  ])('%j', (args, pattern) => {
+    ['unknown command', ['bogus'], /unknown command 'bogus'/],
+    ['non-integer --runs', ['run', '--runs', 'abc'], /--runs must be an integer/],
+    ['unknown flag', ['run', '--nope'], /Unknown option '--nope'/],
+    ['--target not a URL', ['run', '--target', 'not a url', '--token', 't'], /--target must be a base URL/],
+    ['--target without a token', ['run', '--target', 'http://127.0.0.1:9/x'], /--token \(or MFA_TOKEN\) is required/],
+    ['unreachable target', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 'sekret-token-1'], /unreachable/],
+    ['unreadable --state', ['explain', '--method', 'GET', '--path', '/mfa-servers', '--state', '/nonexistent/state.json'], /cannot read --state/],
+    ['bad --port', ['serve', '--port', 'x'], /port/i],
+  ] as const)('%s', (_name, args, pattern) => {
     const r = cli(...args);
     expect(r.status).toBe(2);
     expect(oneLine(r.stderr)).toHaveLength(1);
