@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { createRequest } from './apiRequest.ts';
 import { genCase, VALID, type GenCase, type GenContext } from './genCase.ts';
-import { CONTAINERS, fixedBody, validBody, type ValidBody } from './validBody.ts';
-import { VENDOR_NAMES } from './vendorFieldValue.ts';
+import { CONTAINERS, fixedBody, validBody, vendorObject, type ValidBody } from './validBody.ts';
+import { VENDOR_NAMES, vendorSpec } from './vendorFieldValue.ts';
 import { fixedContainerValue } from './containerValue.ts';
 import { sampleWithUnicode } from './unicodeBody.ts';
 
@@ -26,5 +26,16 @@ export function validBoundaryCases(ctx: GenContext, nextName: () => string): Gen
     }
   }
   out.push(...sampleWithUnicode(nextName).map((b) => validCreate(ctx, b, true)));
+  // Each vendor field left out alone from a full vendor object: valid in the
+  // default profile (every field optional), and under the strict ("openapi")
+  // profile each one breaks exactly its own required rule, so every required
+  // rule of that profile is reached, not only the first of each list.
+  for (const v of VENDOR_NAMES) {
+    for (const f of vendorSpec(v).fields) {
+      const b = fixedBody(nextName(), 'folder', v, 'full');
+      delete vendorObject(b)[f.name];
+      out.push(validCreate(ctx, b, true));
+    }
+  }
   return out;
 }
