@@ -55,6 +55,9 @@ export interface RunOutcome {
 
 /** Random cases per generation chunk. */
 const RANDOM_CHUNK = 256;
+/** Cases admitted at a time, and how many admitted cases may wait for a slot before more are admitted. */
+const SLICE = 32;
+const AHEAD = 96;
 
 /** The seed of random chunk `k` of a run: a fixed function of the run's seed. */
 export const chunkSeed = (seed: number, k: number): number => (seed + k * 7919) % 2 ** 31;
@@ -92,22 +95,52 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const headers = { authorization: `Bearer ${o.token}` };
   const lifecycleDone = Promise.all(lifecycles.map((s) =>
     runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await session.exec(req, { boundary: false, ...meta })).ex).then(tick)));
-  const pending: Promise<unknown>[] = [lifecycleDone, ...boundary.map((c) => scheduler.schedule(keyOf(c), () => session.runCase(c)).then(tick))];
+  const pending: Promise<unknown>[] = [lifecycleDone];
+  // Cases are admitted a slice at a time, and only while fewer than AHEAD
+  // admitted cases wait for a slot: scheduling the 845 boundary cases and
+  // generating the 2,000 random ones up front held the event loop for its
+  // first ~150 ms in ~10 ms blocks, so the target got one batch of requests
+  // per block and the harness idled for a quarter of the run.
+  let outstanding = 0;
+  let wake: (() => void) | undefined;
+  const settled = (): void => {
+    outstanding--;
+    if (wake && outstanding < AHEAD) { const w = wake; wake = undefined; w(); }
+  };
+  const admit = async (): Promise<void> => {
+    if (outstanding >= AHEAD) await new Promise<void>((resolve) => { wake = resolve; });
+  };
+  const enqueue = (c: GenCase, task: () => Promise<unknown>): void => {
+    outstanding++;
+    const p = scheduler.schedule(keyOf(c), task).finally(settled).then(tick);
+    // Handled now (Promise.all below reports the first failure): a case that
+    // throws while later ones are still being admitted is not "unhandled".
+    p.catch(() => undefined);
+    pending.push(p);
+  };
+  for (let i = 0; i < boundary.length; i += SLICE) {
+    await admit();
+    for (const c of boundary.slice(i, i + SLICE)) enqueue(c, () => session.runCase(c));
+  }
   // Random cases come in chunks, each drawn from its own seed derived from the
-  // run's, and generated while the requests already queued are in flight (one
-  // fc.sample of the whole run would hold the event loop for ~100 ms with the
-  // target idle). (chunk seed, index) is fast-check's own replay pair.
+  // run's; (chunk seed, index) is fast-check's own replay pair. fc.sample with
+  // `path: start` yields exactly cases start.. of a chunk's stream, so a chunk
+  // is drawn a slice at a time with the same cases as drawn whole.
   const firstFailure = new Map<string, { seed: number; index: number; order: number }>();
   for (let k = 0; k * RANDOM_CHUNK < o.runs; k++) {
     const seed = chunkSeed(o.seed, k);
-    const cases = fc.sample(arbitrary, { seed, numRuns: Math.min(RANDOM_CHUNK, o.runs - k * RANDOM_CHUNK) });
-    cases.forEach((c, index) => pending.push(scheduler.schedule(keyOf(c), async () => {
-      const { verdicts } = await session.runCase(c);
-      const bad = verdicts.find((v) => v.severity === 'failure');
-      const order = k * RANDOM_CHUNK + index;
-      if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
-    }).then(tick)));
-    await new Promise((resolve) => setImmediate(resolve));
+    const size = Math.min(RANDOM_CHUNK, o.runs - k * RANDOM_CHUNK);
+    for (let start = 0; start < size; start += SLICE) {
+      await admit();
+      const cases = fc.sample(arbitrary, { seed, path: String(start), numRuns: Math.min(SLICE, size - start) });
+      cases.forEach((c, j) => enqueue(c, async () => {
+        const { verdicts } = await session.runCase(c);
+        const bad = verdicts.find((v) => v.severity === 'failure');
+        const index = start + j;
+        const order = k * RANDOM_CHUNK + index;
+        if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
+      }));
+    }
   }
   await Promise.all(pending);
 
