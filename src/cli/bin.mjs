@@ -1,6 +1,12 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // npm `bin` entry: runs the TypeScript CLI through tsx's loader, so
 // `npx mfa-conformance <command>` works right after `npm install`.
+// --max-semi-space-size=64 (MiB; also in package.json's scripts): a run
+// allocates fast and briefly (generated values, responses, verdicts); with
+// V8's default young generation a default run took ~17 scavenges, each
+// promoting cases still in flight, and ~9 with 64 (--trace-gc). Measured here,
+// the harness spent ~20% less CPU per case; 32 to 128 made no further
+// difference.
 import { register } from 'tsx/esm/api';
 
 register();
