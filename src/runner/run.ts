@@ -95,28 +95,32 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const headers = { authorization: `Bearer ${o.token}` };
   const lifecycleDone = Promise.all(lifecycles.map((s) =>
     runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await session.exec(req, { boundary: false, ...meta })).ex).then(tick)));
-  const pending: Promise<unknown>[] = [lifecycleDone];
+  lifecycleDone.catch(() => undefined); // awaited after the cases; handled meanwhile
+  // Admitted cases are counted, not kept: an array of 3,000 case promises
+  // held every case (request, body, verdicts) until the end of the run, so
+  // each scavenge promoted them and the old generation had to mark them.
+  let outstanding = 0;
+  let admitting = true;
+  let failed: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  let drained: (() => void) | undefined;
+  const allSettled = new Promise<void>((resolve) => { drained = resolve; });
+  const settled = (): void => {
+    outstanding--;
+    if (wake && outstanding < AHEAD) { const w = wake; wake = undefined; w(); }
+    if (!admitting && outstanding === 0) drained!();
+  };
+  const admit = async (): Promise<void> => {
+    if (outstanding >= AHEAD) await new Promise<void>((resolve) => { wake = resolve; });
+  };
   // Cases are admitted a slice at a time, and only while fewer than AHEAD
   // admitted cases wait for a slot: scheduling the 845 boundary cases and
   // generating the 2,000 random ones up front held the event loop for its
   // first ~150 ms in ~10 ms blocks, so the target got one batch of requests
   // per block and the harness idled for a quarter of the run.
-  let outstanding = 0;
-  let wake: (() => void) | undefined;
-  const settled = (): void => {
-    outstanding--;
-    if (wake && outstanding < AHEAD) { const w = wake; wake = undefined; w(); }
-  };
-  const admit = async (): Promise<void> => {
-    if (outstanding >= AHEAD) await new Promise<void>((resolve) => { wake = resolve; });
-  };
   const enqueue = (c: GenCase, task: () => Promise<unknown>): void => {
     outstanding++;
-    const p = scheduler.schedule(keyOf(c), task).finally(settled).then(tick);
-    // Handled now (Promise.all below reports the first failure): a case that
-    // throws while later ones are still being admitted is not "unhandled".
-    p.catch(() => undefined);
-    pending.push(p);
+    void scheduler.schedule(keyOf(c), task).then(tick).catch((error: unknown) => { failed ??= { error }; }).then(settled);
   };
   for (let i = 0; i < boundary.length; i += SLICE) {
     await admit();
@@ -142,7 +146,10 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
       }));
     }
   }
-  await Promise.all(pending);
+  admitting = false;
+  if (outstanding > 0) await allSettled;
+  await lifecycleDone;
+  if (failed) throw failed.error;
 
   // 2. Shrink the first failing random case of each rule (sequentially: shrink
   // steps depend on state), within a time budget: a target failing many rules,
