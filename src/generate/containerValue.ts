@@ -3,6 +3,7 @@
 // read as a character class: semantics.md "POST" body rules).
 import fc from 'fast-check';
 import { spec } from '../spec/model.ts';
+import { memoBy } from './memo.ts';
 import { seededStringArb } from './seededString.ts';
 
 export type Container = (typeof spec.containers)[number];
@@ -17,8 +18,10 @@ export function containerValue(constraints: { minLength?: number; maxLength?: nu
   const minLength = constraints.minLength ?? 1;
   const maxLength = constraints.maxLength ?? CONTAINER_MAX;
   if (minLength < 0 || maxLength < minLength) throw new RangeError(`containerValue: bad bounds ${minLength}..${maxLength}`);
-  return seededStringArb([...CONTAINER_CHARS], minLength, maxLength);
+  return containerValueBetween(minLength, maxLength);
 }
+
+const containerValueBetween = memoBy((min: number, max: number) => `${min}:${max}`, (min: number, max: number) => seededStringArb([...CONTAINER_CHARS], min, max));
 
 /** A deterministic valid value of exactly `length` characters, every class member used. */
 export function fixedContainerValue(length: number, seed = 0): string {

@@ -5,6 +5,7 @@
 // points"). Emoji are astral (two UTF-16 units): a target that counts UTF-16
 // units accepts `min-1` emoji, which the length mutations rely on to catch it.
 import fc from 'fast-check';
+import { memoBy } from './memo.ts';
 import { seededStringArb } from './seededString.ts';
 
 /** Non-ASCII letters (BMP, one code point each, no combining marks). */
@@ -32,11 +33,13 @@ export function freeText(constraints: { minLength?: number; maxLength?: number }
   const minLength = constraints.minLength ?? 0;
   const maxLength = constraints.maxLength ?? minLength + 24;
   if (minLength < 0 || maxLength < minLength) throw new RangeError(`freeText: bad bounds ${minLength}..${maxLength}`);
-  return fc.oneof(
-    { weight: 2, arbitrary: seededStringArb(PRINTABLE_ASCII, minLength, maxLength) },
-    { weight: 1, arbitrary: seededStringArb(MIXED_UNITS, minLength, maxLength) },
-  );
+  return freeTextBetween(minLength, maxLength);
 }
+
+const freeTextBetween = memoBy((min: number, max: number) => `${min}:${max}`, (min: number, max: number): fc.Arbitrary<string> => fc.oneof(
+  { weight: 2, arbitrary: seededStringArb(PRINTABLE_ASCII, min, max) },
+  { weight: 1, arbitrary: seededStringArb(MIXED_UNITS, min, max) },
+));
 
 /** Code point count, the way the rules measure length. */
 export const codePointLength = (s: string): number => [...s].length;

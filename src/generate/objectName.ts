@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { EMOJI, NON_ASCII_LETTERS } from './freeText.ts';
 import type { GenContext } from './genCase.ts';
+import { memoPerContext } from './memo.ts';
 import { seededStringArb } from './seededString.ts';
 
 export const NAME_SUFFIX_MIN = 8;
@@ -29,9 +30,7 @@ export const nameSuffix: fc.Arbitrary<string> = fc.noShrink(
   fc.noBias(fc.oneof({ weight: 3, arbitrary: suffix(ASCII_UNITS) }, { weight: 1, arbitrary: suffix(MIXED_UNITS) })),
 );
 
-export function objectName(ctx: GenContext): fc.Arbitrary<string> {
-  return nameSuffix.map((s) => ctx.namePrefix + s);
-}
+export const objectName = memoPerContext(() => '', (ctx: GenContext): fc.Arbitrary<string> => nameSuffix.map((s) => ctx.namePrefix + s));
 
 /** True when a name belongs to the run (runner cleanup). */
 export const isRunName = (ctx: GenContext, name: unknown): boolean => typeof name === 'string' && name.startsWith(ctx.namePrefix);

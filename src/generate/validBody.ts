@@ -7,6 +7,7 @@ import { spec } from '../spec/model.ts';
 import { containerValue, fixedContainerValue, type Container } from './containerValue.ts';
 import { freeText } from './freeText.ts';
 import type { GenContext } from './genCase.ts';
+import { memoPerContext } from './memo.ts';
 import { objectName } from './objectName.ts';
 import { fixedVendorBody, vendorBody, type VendorVariant } from './vendorBody.ts';
 import { VENDOR_NAMES, vendorSpec } from './vendorFieldValue.ts';
@@ -24,11 +25,18 @@ export interface BodyChoice { vendor?: string | null; container?: Container }
 export const CONTAINERS: readonly Container[] = spec.containers;
 
 export function validBody(ctx: GenContext, choice: BodyChoice = {}): fc.Arbitrary<ValidBody> {
-  const containers = choice.container ? [choice.container] : CONTAINERS;
-  const vendors = choice.vendor === undefined ? [null, ...VENDOR_NAMES] : [choice.vendor];
-  const branches = containers.flatMap((c) => vendors.map((v) => bodyOf(ctx, c, v)));
-  return fc.oneof(...branches);
+  return validBodyFor(ctx, choice.vendor, choice.container);
 }
+
+/** One arbitrary per context and choice: the families ask for the same few many times. */
+const validBodyFor = memoPerContext(
+  (vendor?: string | null, container?: Container) => `${vendor}|${container}`,
+  (ctx: GenContext, vendor?: string | null, container?: Container): fc.Arbitrary<ValidBody> => {
+    const containers = container ? [container] : CONTAINERS;
+    const vendors = vendor === undefined ? [null, ...VENDOR_NAMES] : [vendor];
+    return fc.oneof(...containers.flatMap((c) => vendors.map((v) => bodyOf(ctx, c, v))));
+  },
+);
 
 function bodyOf(ctx: GenContext, container: Container, vendor: string | null): fc.Arbitrary<ValidBody> {
   const vb: fc.Arbitrary<Record<string, unknown> | undefined> = vendor === null ? fc.constant(undefined) : vendorBody(vendorSpec(vendor));

@@ -3,14 +3,15 @@
 // present or absent independently; defaults sometimes explicit.
 import fc from 'fast-check';
 import type { Vendor } from '../spec/model.ts';
+import { memoBy } from './memo.ts';
 import { sampleFieldValue, vendorFieldValue } from './vendorFieldValue.ts';
 
-export function vendorBody(v: Vendor): fc.Arbitrary<Record<string, unknown>> {
+export const vendorBody = memoBy((v: Vendor) => v, (v: Vendor): fc.Arbitrary<Record<string, unknown>> => {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const f of v.fields) model[f.name] = vendorFieldValue(f);
   // requiredKeys []: each key independently absent; shrinking drops keys, which stays valid.
   return fc.record(model, { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
-}
+});
 
 export type VendorVariant = 'full' | 'empty' | 'defaults';
 

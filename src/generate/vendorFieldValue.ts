@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { spec, type Vendor, type VendorField } from '../spec/model.ts';
 import { freeText } from './freeText.ts';
+import { memoBy } from './memo.ts';
 
 export const VENDORS: readonly Vendor[] = spec.vendors;
 export const VENDOR_NAMES: readonly string[] = VENDORS.map((v) => v.name);
@@ -19,12 +20,12 @@ export const integerFields = (v: Vendor): VendorField[] => v.fields.filter((f) =
 export const lengthFields = (v: Vendor): VendorField[] => stringFields(v).filter((f) => f.minLength !== undefined);
 
 /** A random valid value; shrinks towards the minimum length or minimum. */
-export function vendorFieldValue(f: VendorField): fc.Arbitrary<string | number> {
+export const vendorFieldValue = memoBy((f: VendorField) => f, (f: VendorField): fc.Arbitrary<string | number> => {
   const random: fc.Arbitrary<string | number> = f.type === 'integer'
     ? fc.integer({ min: f.minimum ?? 5, max: f.maximum ?? 600 })
     : freeText({ minLength: f.minLength ?? 0, maxLength: (f.minLength ?? 0) + 24 });
   return f.default === undefined ? random : fc.oneof({ weight: 3, arbitrary: random }, { weight: 1, arbitrary: fc.constant(f.default) });
-}
+});
 
 /** A deterministic valid value (boundary cases): an example string well above minLength. */
 export function sampleFieldValue(f: VendorField): string | number {

@@ -6,7 +6,7 @@ export class KeyedScheduler {
   private readonly chains = new Map<string, Promise<void>>();
   private active = 0;
   /** FIFO of tasks waiting for a slot; a head index, since Array#shift is O(n) on long queues. */
-  private waiting: Array<() => void> = [];
+  private waiting: Array<(() => void) | undefined> = [];
   private head = 0;
 
   constructor(private readonly concurrency: number) {}
@@ -37,7 +37,8 @@ export class KeyedScheduler {
     this.active--;
     const next = this.waiting[this.head];
     if (next === undefined) return;
-    this.head++;
+    // Drop the taken entry: a kept closure would hold its task (and case) alive.
+    this.waiting[this.head++] = undefined;
     if (this.head > 1024 && this.head * 2 > this.waiting.length) { this.waiting = this.waiting.slice(this.head); this.head = 0; }
     next();
   }
