@@ -41,14 +41,18 @@ function canon(v: unknown): string {
   return JSON.stringify(norm(v));
 }
 
+function verdictFor(rule: string, tolerated: boolean, strict: boolean): (check: string, strength: 'must' | 'should', summary: string) => Verdict {
+  return (check, strength, summary) => {
+    const s = tolerated ? 'should' : strength;
+    return { check, rule, strength: s, severity: severityOf(s, strict), summary };
+  };
+}
+
 export const successBody: Check = ({ exchange, json, matched, matchedTolerated, strict, runPrefix }) => {
   const res = exchange.response;
   if (!res || res.status >= 300 || !matched || json === undefined || typeof json !== 'object' || json === null) return undefined;
   // An answer that is itself only tolerated (a should deviation) is held to its body at should strength.
-  const v = (check: string, strength: 'must' | 'should', summary: string): Verdict => {
-    const s = matchedTolerated ? 'should' : strength;
-    return { check, rule: matched.rule, strength: s, severity: severityOf(s, strict), summary };
-  };
+  const v = verdictFor(matched.rule, matchedTolerated === true, strict);
   if (matched.list) return listBody(matched, json as Record<string, unknown>, runPrefix, v);
   if (!matched.object) return undefined;
   const body = json as Record<string, unknown>;

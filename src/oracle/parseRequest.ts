@@ -26,21 +26,11 @@ export interface Body { bytes: number; text: string | undefined }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
 
 function bodyOf(raw: string | Uint8Array | undefined): Body | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw === 'string') return { bytes: utf8Length(raw), text: raw.toWellFormed() };
+  // Buffer.byteLength counts a lone surrogate as its U+FFFD replacement (3 bytes), as it is sent.
+  if (typeof raw === 'string') return { bytes: Buffer.byteLength(raw, 'utf8'), text: raw.toWellFormed() };
   let text: string | undefined;
   try { text = strictUtf8.decode(raw); } catch { text = undefined; }
   return { bytes: raw.length, text };
@@ -49,13 +39,21 @@ function bodyOf(raw: string | Uint8Array | undefined): Body | undefined {
 export function parseRequest(req: ApiRequest): ParsedRequest {
   const q = req.path.indexOf('?');
   const pathname = q === -1 ? req.path : req.path.slice(0, q);
-  const query = new URLSearchParams(q === -1 ? '' : req.path.slice(q + 1));
+  const query = q === -1 ? '' : req.path.slice(q + 1);
   const headers = new Map<string, string>();
   for (const [k, v] of Object.entries(req.headers)) {
     const key = k.toLowerCase();
     if (!headers.has(key)) headers.set(key, v);
   }
-  return { method: req.method.toUpperCase(), route: routeOf(pathname), query, header: (n) => headers.get(n.toLowerCase()), body: bodyOf(req.body) };
+  return new Parsed(req.method.toUpperCase(), routeOf(pathname), query, headers, bodyOf(req.body));
+}
+
+class Parsed implements ParsedRequest {
+  private params: URLSearchParams | undefined;
+  constructor(readonly method: string, readonly route: Route, private readonly rawQuery: string, private readonly headers: Map<string, string>, readonly body: Body | undefined) {}
+  header(name: string): string | undefined { return this.headers.get(name.toLowerCase()); }
+  /** Parsed on first use: only list requests read it. */
+  get query(): URLSearchParams { return (this.params ??= new URLSearchParams(this.rawQuery)); }
 }
 
 function routeOf(pathname: string): Route {

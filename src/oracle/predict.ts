@@ -51,33 +51,36 @@ export function predict(req: ApiRequest, objects: readonly StoredObject[] | Stat
 export const flat = (e: Expected): Outcome[] => ('anyOf' in e ? e.anyOf : [e]);
 const key = (o: Outcome): string => `${o.status}\u0000${o.code}\u0000${o.message}\u0000${o.rule}`;
 
+// Module functions, not closures in evaluate: tsx compiles with esbuild's
+// keepNames, which costs a defineProperty per named closure per call.
+function add(chain: Expected[], mustOnly: boolean, id: string, vars?: Record<string, string>): void {
+  if (!(mustOnly && rule(id).strength === 'should')) chain.push(outcomeOf(id, vars));
+}
+const skipped = (mustOnly: boolean, id: string): boolean => mustOnly && rule(id).strength === 'should';
+
 /** The broken rules in precedence order, then the success outcome if none is broken. */
 function evaluate(p: ParsedRequest, state: StateView, cfg: OracleConfig, mustOnly: boolean): Expected[] {
   const chain: Expected[] = [];
-  const add = (id: string, vars?: Record<string, string>): void => {
-    if (!(mustOnly && rule(id).strength === 'should')) chain.push(outcomeOf(id, vars));
-  };
-  const skipped = (id: string): boolean => mustOnly && rule(id).strength === 'should';
 
   const auth = authenticate(p, cfg, mustOnly);
-  if ('rule' in auth) add(auth.rule);
+  if ('rule' in auth) add(chain, mustOnly, auth.rule);
 
   const route = p.route;
-  if (route.kind === 'unknown') return skipped('route.unknown-path') ? chain : [...chain, outcomeOf('route.unknown-path')];
+  if (route.kind === 'unknown') return skipped(mustOnly, 'route.unknown-path') ? chain : [...chain, outcomeOf('route.unknown-path')];
   if (!METHODS[route.kind].includes(p.method)) {
-    return skipped('route.method-not-supported') ? chain : [...chain, outcomeOf('route.method-not-supported')];
+    return skipped(mustOnly, 'route.method-not-supported') ? chain : [...chain, outcomeOf('route.method-not-supported')];
   }
-  if ('caller' in auth && auth.caller === 'read-only' && WRITES.includes(p.method)) add('permission.read-only');
+  if ('caller' in auth && auth.caller === 'read-only' && WRITES.includes(p.method)) add(chain, mustOnly, 'permission.read-only');
   const write = p.method === 'POST' || p.method === 'PUT';
-  if (write && !contentTypeIsJson(p)) add('format.content-type');
+  if (write && !contentTypeIsJson(p)) add(chain, mustOnly, 'format.content-type');
   const refused = acceptRefusal(p);
-  if (refused !== undefined) add('format.accept', { accept: refused });
+  if (refused !== undefined) add(chain, mustOnly, 'format.accept', { accept: refused });
   const body0 = p.body;
-  if (body0 && body0.bytes > MAX_BODY_BYTES && !skipped('format.payload-too-large')) return [...chain, outcomeOf('format.payload-too-large')];
+  if (body0 && body0.bytes > MAX_BODY_BYTES && !skipped(mustOnly, 'format.payload-too-large')) return [...chain, outcomeOf('format.payload-too-large')];
 
   if (route.kind === 'collection' && p.method === 'GET') {
     const list = predictList(p.query, state);
-    if (!skipped(list.rule) && (list.status !== 200 || chain.length === 0)) chain.push(list);
+    if (!skipped(mustOnly, list.rule) && (list.status !== 200 || chain.length === 0)) chain.push(list);
     return chain;
   }
 
@@ -88,8 +91,8 @@ function evaluate(p: ParsedRequest, state: StateView, cfg: OracleConfig, mustOnl
     const parsed = parseJsonBody(body0.text);
     if (parsed === 'malformed') return [...chain, outcomeOf('format.malformed-json')];
     const v = bodyViolations(parsed.value, cfg);
-    if (v.must.length > 0) add(v.must[0]!);
-    else if (v.should.length > 0 && !mustOnly) add(v.should[0]!);
+    if (v.must.length > 0) add(chain, mustOnly, v.must[0]!);
+    else if (v.should.length > 0 && !mustOnly) add(chain, mustOnly, v.should[0]!);
     else body = parsed.value as Record<string, unknown>;
     nameEmpty = v.either.includes('body.name.empty') && body !== undefined;
   }

@@ -15,13 +15,16 @@ export function parseJson(text: string): unknown {
   }
 }
 
+function same(o: Outcome, status: number, code: string | undefined): boolean {
+  return o.status === status && (o.status < 400 || o.code === undefined || o.code === code);
+}
+
 /** The acceptable outcome the response's status and code matched (expected first, then tolerated). */
 export function matchedOutcome(status: number, json: unknown, prediction: Prediction): { outcome: Outcome; tolerated: boolean } | undefined {
   const { code } = errorFields(json);
-  const same = (o: Outcome): boolean => o.status === status && (o.status < 400 || o.code === undefined || o.code === code);
-  const expected = flat(prediction.expected).find(same);
+  const expected = flat(prediction.expected).find((o) => same(o, status, code));
   if (expected) return { outcome: expected, tolerated: false };
-  const tolerated = prediction.tolerated.find(same);
+  const tolerated = prediction.tolerated.find((o) => same(o, status, code));
   return tolerated && { outcome: tolerated, tolerated: true };
 }
 

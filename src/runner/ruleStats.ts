@@ -7,6 +7,13 @@ import type { Finding, RuleResult } from './results.ts';
 type Tally = { cases: number; failed: number; warnings: number };
 const MAX_COUNTEREXAMPLES = 3;
 
+function bump(t: Record<string, Tally>, k: string | undefined, failed: boolean, warned: boolean): void {
+  if (!k) return;
+  const x = (t[k] ??= { cases: 0, failed: 0, warnings: 0 });
+  x.cases++;
+  if (failed) x.failed++; else if (warned) x.warnings++;
+}
+
 export class RuleStats {
   private readonly rules = new Map<string, RuleResult>();
 
@@ -29,14 +36,8 @@ export class RuleStats {
     r.cases++;
     if (meta.boundary) r.boundaryCases++;
     if (failed) r.failed++; else if (warned) r.warnings++; else r.passed++;
-    const bump = (t: Record<string, Tally>, k: string | undefined): void => {
-      if (!k) return;
-      const x = (t[k] ??= { cases: 0, failed: 0, warnings: 0 });
-      x.cases++;
-      if (failed) x.failed++; else if (warned) x.warnings++;
-    };
-    bump(r.vendors, meta.vendor ?? 'none');
-    bump(r.containers, meta.container);
+    bump(r.vendors, meta.vendor ?? 'none', failed, warned);
+    bump(r.containers, meta.container, failed, warned);
   }
 
   /** A case first counted as passed turned out to fail a later check (the Pact contract check). */

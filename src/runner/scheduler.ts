@@ -16,12 +16,11 @@ export class KeyedScheduler {
    * no ordering). Chaining on each key in submission order cannot deadlock.
    */
   schedule<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
+    const prev = keys.map((k) => this.chains.get(k)).filter((p): p is Promise<void> => p !== undefined);
+    const next = (prev.length === 0 ? Promise.resolve() : Promise.all(prev)).then(async () => {
       await this.acquire();
       try { return await task(); } finally { this.release(); }
-    };
-    const prev = keys.map((k) => this.chains.get(k)).filter((p): p is Promise<void> => p !== undefined);
-    const next = (prev.length === 0 ? Promise.resolve() : Promise.all(prev)).then(run);
+    });
     const tail = next.then(() => undefined, () => undefined);
     for (const k of keys) this.chains.set(k, tail);
     void tail.then(() => { for (const k of keys) if (this.chains.get(k) === tail) this.chains.delete(k); });
