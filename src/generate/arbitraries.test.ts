@@ -7,6 +7,7 @@ import { containerValue, fixedContainerValue } from './containerValue.ts';
 import { objectName, boundaryNamer } from './objectName.ts';
 import { padTo } from './mutations/bodyFormatMutation.ts';
 import { recase } from './requests/uniquenessCases.ts';
+import { seededString, seededStringArb } from './seededString.ts';
 import { FULL_CTX } from './testing/testContext.ts';
 
 const CLASS = /^[A-Za-z0-9_. -]+$/;
@@ -28,6 +29,20 @@ describe('building blocks', () => {
     fc.assert(fc.property(objectName(FULL_CTX), (n) => n.startsWith(FULL_CTX.namePrefix) && codePointLength(n) >= FULL_CTX.namePrefix.length + 8), { seed: 4, numRuns: 500 });
     const next = boundaryNamer(FULL_CTX);
     expect([next(), next()]).toEqual([`${FULL_CTX.namePrefix}B0000001`, `${FULL_CTX.namePrefix}B0000002`]);
+  });
+
+  it('seededStringArb: a failure that needs a length of n shrinks to exactly n, seed 0, first alphabet', () => {
+    const arb = seededStringArb([['a', 'b'], ['x', 'y', 'z']], 3, 40, [2, 1]);
+    for (const n of [4, 17, 40]) {
+      const r = fc.check(fc.property(arb, (s) => s.length < n), { seed: n, numRuns: 2000 });
+      expect(r.failed).toBe(true);
+      expect(r.counterexample![0]).toBe(seededString(['a', 'b'], n, 0));
+    }
+    // Both alphabets appear, about 2:1.
+    const sample = fc.sample(fc.noBias(arb), { seed: 5, numRuns: 600 });
+    const second = sample.filter((s) => /[xyz]/.test(s)).length;
+    expect(second).toBeGreaterThan(120);
+    expect(second).toBeLessThan(280);
   });
 
   it('padTo reaches an exact UTF-8 byte count and stays the same JSON', () => {

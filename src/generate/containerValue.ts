@@ -21,7 +21,7 @@ export function containerValue(constraints: { minLength?: number; maxLength?: nu
   return containerValueBetween(minLength, maxLength);
 }
 
-const containerValueBetween = memoBy((min: number, max: number) => `${min}:${max}`, (min: number, max: number) => seededStringArb([...CONTAINER_CHARS], min, max));
+const containerValueBetween = memoBy((min: number, max: number) => `${min}:${max}`, (min: number, max: number) => seededStringArb([[...CONTAINER_CHARS]], min, max));
 
 /** A deterministic valid value of exactly `length` characters, every class member used. */
 export function fixedContainerValue(length: number, seed = 0): string {
