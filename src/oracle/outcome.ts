@@ -7,12 +7,12 @@ import type { Outcome } from '../spec/types.ts';
 const plain = new Map<string, Readonly<Outcome>>();
 
 export function outcomeOf(ruleId: string, vars?: Record<string, string>, extra?: Partial<Outcome>): Outcome {
-  if (vars === undefined && extra === undefined) {
+  if (vars === undefined || Object.keys(vars).length === 0) {
     let o = plain.get(ruleId);
     if (!o) plain.set(ruleId, (o = Object.freeze(build(ruleId, {}))));
-    return o;
+    return extra === undefined ? o : { ...o, ...extra };
   }
-  return { ...build(ruleId, vars ?? {}), ...extra };
+  return { ...build(ruleId, vars), ...extra };
 }
 
 function build(ruleId: string, vars: Record<string, string>): Outcome {
