@@ -3,9 +3,10 @@
 //
 // 1. Harness vs autocannon, like for like: the requests of a default run
 //    (its boundary and random cases for one seed) are sent by autocannon,
-//    each exactly once, over 16 connections; then a default run with the
+//    each exactly once, over 16 connections, and a default run with the
 //    same seed checks the same cases. Each side gets a fresh reference
-//    server, warmed the same way (one harness run of another seed).
+//    server, warmed the same way (two harness runs of other seeds); the
+//    sides take turns run by run.
 // 2. The reference server vs a bare node:http JSON echo on one valid POST.
 // Servers run in child processes (their own core); the harness and
 // autocannon run here, one after the other. Median of five trials.
@@ -97,15 +98,11 @@ async function echoServer(): Promise<EmbeddedServer> {
 }
 
 /** A fresh reference server, warmed by two harness runs of other seeds (JIT of both sides). */
-async function withFreshServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
+async function freshServer(): Promise<EmbeddedServer> {
   const server = await startEmbeddedServer(TOKENS);
-  try {
-    await harness(server.url, 998);
-    await harness(server.url, 999);
-    return await fn(server.url);
-  } finally {
-    await server.close();
-  }
+  await harness(server.url, 998);
+  await harness(server.url, 999);
+  return server;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -122,22 +119,28 @@ async function main(): Promise<void> {
     const seeds = Array.from({ length: RUNS_PER_TRIAL }, (_, i) => 1000 + t * RUNS_PER_TRIAL + i);
     const requests = seeds.map(runRequests);
     const sent = requests.reduce((n, r) => n + r.length, 0);
-    // autocannon: each run's requests, once each, one run after the other.
-    const acSeconds = await withFreshServer(async (url) => {
-      let s = 0;
-      for (const r of requests) s += r.length / (await cannonOnce(url, r));
-      return s;
-    });
-    const h = await withFreshServer(async (url) => {
-      let cases = 0;
-      let seconds = 0;
-      for (const seed of seeds) { const x = await harness(url, seed); cases += x.cases; seconds += x.seconds; }
-      return { cases, seconds };
-    });
+    // One fresh, equally warmed server per side; the two sides take turns
+    // run by run (this VM's speed drifts by tens of percent within seconds,
+    // so measuring one side after the other paired unlike conditions).
+    const acServer = await freshServer();
+    const hServer = await freshServer();
+    let acSeconds = 0;
+    let cases = 0;
+    let seconds = 0;
+    try {
+      for (const [i, seed] of seeds.entries()) {
+        const cannon = async (): Promise<void> => { acSeconds += requests[i]!.length / (await cannonOnce(acServer.url, requests[i]!)); };
+        const check = async (): Promise<void> => { const x = await harness(hServer.url, seed); cases += x.cases; seconds += x.seconds; };
+        if (i % 2 === 0) { await cannon(); await check(); } else { await check(); await cannon(); }
+      }
+    } finally {
+      await acServer.close();
+      await hServer.close();
+    }
     acRates.push(sent / acSeconds);
-    harnessRates.push(h.cases / h.seconds);
+    harnessRates.push(cases / seconds);
     ratios.push(harnessRates.at(-1)! / acRates.at(-1)!);
-    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${sent} requests); harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${h.cases} cases in ${h.seconds.toFixed(2)} s); ratio ${ratios.at(-1)!.toFixed(2)}\n`);
+    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${sent} requests); harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${cases} cases in ${seconds.toFixed(2)} s); ratio ${ratios.at(-1)!.toFixed(2)}\n`);
   }
   line(`autocannon, ${RUNS_PER_TRIAL} default runs' requests once each (req/s, median)`, median(acRates).toFixed(0));
   line(`harness, ${RUNS_PER_TRIAL} default runs, same seeds (checked cases/s, median)`, median(harnessRates).toFixed(0));
