@@ -13,7 +13,7 @@ import type { ApiRequest } from '../spec/types.ts';
 import type { Verdict } from '../checks/index.ts';
 import { runScenario, scenarios } from './lifecycle.ts';
 import type { Exchange, Finding, RunReport } from './results.ts';
-import { containerKeys, KeyedScheduler } from './scheduler.ts';
+import { containerKeys, KeyedScheduler, objectContainerKeys } from './scheduler.ts';
 import { Session } from './session.ts';
 
 export interface RunOptions {
@@ -85,10 +85,11 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const scheduler = new KeyedScheduler(o.concurrency);
   const tick = (): void => { done++; o.onProgress?.(done, total, session.failures); };
   // A case is ordered after every earlier case touching a container it or its setup names.
-  const keyOf = (c: GenCase): string[] => [
-    ...containerKeys(c.request),
-    ...(c.needs && typeof c.needs === 'object' ? c.needs.existing.flatMap((e) => containerKeys({ method: 'POST', path: '', body: JSON.stringify(e) })) : []),
-  ];
+  const keyOf = (c: GenCase): string[] => {
+    const keys = containerKeys(c.request);
+    if (c.needs && typeof c.needs === 'object') for (const e of c.needs.existing) keys.push(...objectContainerKeys(e));
+    return keys;
+  };
   // Lifecycle scenarios (latency-bound chains on containers of their own)
   // start first and run beside the cases; boundary cases are scheduled before
   // random ones, and the scheduler keeps that order within a container.
@@ -118,9 +119,14 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // generating the 2,000 random ones up front held the event loop for its
   // first ~150 ms in ~10 ms blocks, so the target got one batch of requests
   // per block and the harness idled for a quarter of the run.
+  const failedWith = (error: unknown): void => { failed ??= { error }; settled(); };
+  const completed = (): void => {
+    try { tick(); } catch (error) { failed ??= { error }; }
+    settled();
+  };
   const enqueue = (c: GenCase, task: () => Promise<unknown>): void => {
     outstanding++;
-    void scheduler.schedule(keyOf(c), task).then(tick).catch((error: unknown) => { failed ??= { error }; }).then(settled);
+    scheduler.schedule(keyOf(c), task).then(completed, failedWith);
   };
   for (let i = 0; i < boundary.length; i += SLICE) {
     await admit();

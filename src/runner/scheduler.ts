@@ -16,14 +16,25 @@ export class KeyedScheduler {
    * no ordering). Chaining on each key in submission order cannot deadlock.
    */
   schedule<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
-    const prev = keys.map((k) => this.chains.get(k)).filter((p): p is Promise<void> => p !== undefined);
-    const next = (prev.length === 0 ? Promise.resolve() : Promise.all(prev)).then(async () => {
-      await this.acquire();
-      try { return await task(); } finally { this.release(); }
-    });
-    const tail = next.then(() => undefined, () => undefined);
-    for (const k of keys) this.chains.set(k, tail);
-    void tail.then(() => { for (const k of keys) if (this.chains.get(k) === tail) this.chains.delete(k); });
+    let prev: Promise<void> | Promise<void[]> | undefined;
+    let many: Promise<void>[] | undefined;
+    for (const k of keys) {
+      const p = this.chains.get(k);
+      if (p === undefined || p === prev) continue;
+      if (prev === undefined) prev = p;
+      else (many ??= [prev as Promise<void>]).push(p);
+    }
+    if (many) prev = Promise.all(many);
+    const start = prev === undefined ? this.acquire() : prev.then(() => this.acquire());
+    const next = start.then(task).finally(() => this.release());
+    if (keys.length > 0) {
+      const tail: Promise<void> = next.then(() => {
+        for (const k of keys) if (this.chains.get(k) === tail) this.chains.delete(k);
+      }, () => {
+        for (const k of keys) if (this.chains.get(k) === tail) this.chains.delete(k);
+      });
+      for (const k of keys) this.chains.set(k, tail);
+    }
     return next;
   }
 
@@ -45,6 +56,13 @@ export class KeyedScheduler {
 
 const CONTAINER_MEMBER = /"(folder|snippet|device)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
 
+/** The containers an object to be created names (a case's `needs.existing`). */
+export function objectContainerKeys(o: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  for (const k of ['folder', 'snippet', 'device']) if (typeof o[k] === 'string') keys.push(`${k}=${o[k]}`);
+  return keys;
+}
+
 /** The containers a request's body or query names: the keys that order it. */
 export function containerKeys(req: { method: string; path: string; body?: string | Uint8Array }): string[] {
   const keys: string[] = [];
@@ -57,8 +75,11 @@ export function containerKeys(req: { method: string; path: string; body?: string
     // Every "folder"/"snippet"/"device" string member anywhere in the body: a
     // nested one only adds an ordering constraint, which is always safe, and
     // this avoids parsing every body once more.
-    for (const m of req.body.matchAll(CONTAINER_MEMBER)) {
-      try { keys.push(`${m[1]}=${JSON.parse(m[2]!) as string}`); } catch { /* not a JSON string */ }
+    CONTAINER_MEMBER.lastIndex = 0;
+    for (let m = CONTAINER_MEMBER.exec(req.body); m !== null; m = CONTAINER_MEMBER.exec(req.body)) {
+      const quoted = m[2]!;
+      if (!quoted.includes('\\')) { keys.push(`${m[1]}=${quoted.slice(1, -1)}`); continue; }
+      try { keys.push(`${m[1]}=${JSON.parse(quoted) as string}`); } catch { /* not a JSON string */ }
     }
   }
   return keys;
