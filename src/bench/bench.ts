@@ -9,7 +9,7 @@
 //    sides take turns run by run.
 // 2. The reference server vs a bare node:http JSON echo on one valid POST.
 // Servers run in child processes (their own core); the harness and
-// autocannon run here, one after the other. Median of five trials.
+// autocannon run here, taking turns. Median of seven trials.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,7 +23,7 @@ process.env['PACT_DO_NOT_TRACK'] = 'true';
 const TOKENS = ['--token', 'bench-rw', '--read-only-token', 'bench-ro', '--expired-token', 'bench-old'];
 const CONNECTIONS = 16;
 const RUNS = 2000;
-const TRIALS = Number(process.env['BENCH_TRIALS'] ?? 5);
+const TRIALS = Number(process.env['BENCH_TRIALS'] ?? 7);
 
 type AcRequest = { method: string; path: string; headers: Record<string, string>; body?: string };
 
