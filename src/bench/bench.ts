@@ -7,6 +7,9 @@
 //    same seed checks the same cases. Each side gets a fresh reference
 //    server, warmed the same way (two harness runs of other seeds); the
 //    sides take turns run by run.
+//    The harness side is runConformance as `run` calls it, less the Pact
+//    contract check (a fixed ~1.4 s after the cases, ARCHITECTURE.md "Speed
+//    and Pact") and the clean-up (an embedded server is thrown away).
 // 2. The reference server vs a bare node:http JSON echo on one valid POST.
 // Servers run in child processes (their own core); the harness and
 // autocannon run here, taking turns. Median of seven trials.
