@@ -118,6 +118,14 @@ async function main(): Promise<void> {
   const ratios: number[] = [];
   const acRates: number[] = [];
   const harnessRates: number[] = [];
+  // autocannon's own code warmed too before the first trial (each trial's
+  // servers warm the harness's): two runs' requests against a throwaway server.
+  const warm = await freshServer();
+  try {
+    for (const seed of [996, 997]) await cannonOnce(warm.url, runRequests(seed));
+  } finally {
+    await warm.close();
+  }
   for (let t = 0; t < TRIALS; t++) {
     const seeds = Array.from({ length: RUNS_PER_TRIAL }, (_, i) => 1000 + t * RUNS_PER_TRIAL + i);
     const requests = seeds.map(runRequests);
