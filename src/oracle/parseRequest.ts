@@ -26,7 +26,6 @@ export interface Body { bytes: number; text: string | undefined }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-
 function bodyOf(raw: string | Uint8Array | undefined): Body | undefined {
   if (raw === undefined) return undefined;
   // Buffer.byteLength counts a lone surrogate as its U+FFFD replacement (3 bytes), as it is sent.
