@@ -2,6 +2,8 @@
 // effect in order: cases touching the same container run one after another
 // (uniqueness and lists depend on the container's contents), different
 // containers run in parallel, up to `concurrency` requests in flight.
+import { CONTAINER_KEYS } from '../oracle/stateView.ts';
+
 export class KeyedScheduler {
   private readonly chains = new Map<string, Promise<void>>();
   private active = 0;
@@ -59,7 +61,7 @@ const CONTAINER_MEMBER = /"(folder|snippet|device)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
 /** The containers an object to be created names (a case's `needs.existing`). */
 export function objectContainerKeys(o: Record<string, unknown>): string[] {
   const keys: string[] = [];
-  for (const k of ['folder', 'snippet', 'device']) if (typeof o[k] === 'string') keys.push(`${k}=${o[k]}`);
+  for (const k of CONTAINER_KEYS) if (typeof o[k] === 'string') keys.push(`${k}=${o[k]}`);
   return keys;
 }
 
@@ -69,7 +71,7 @@ export function containerKeys(req: { method: string; path: string; body?: string
   const q = req.path.indexOf('?');
   if (req.method === 'GET' && q !== -1) {
     const query = new URLSearchParams(req.path.slice(q + 1));
-    for (const k of ['folder', 'snippet', 'device']) if (query.has(k)) keys.push(`${k}=${query.get(k)}`);
+    for (const k of CONTAINER_KEYS) if (query.has(k)) keys.push(`${k}=${query.get(k)}`);
   }
   if (typeof req.body === 'string') {
     // Every "folder"/"snippet"/"device" string member anywhere in the body: a
