@@ -32,6 +32,11 @@ function statusOf(r: ConformanceRule): Status {
   return Status.PASSED; // warnings pass; they carry the "warning" tag and a message
 }
 
+/** Each result names the run whose set it belongs to (a custom label; Allure shows it, history ignores it). */
+function runIdLabel(doc: ConformanceDoc): Label[] {
+  return doc.runId === undefined ? [] : [{ name: 'runId', value: doc.runId }];
+}
+
 export function allureTests(doc: ConformanceDoc): AllureTestSpec[] {
   const rules = doc.rules.map((r): AllureTestSpec => {
     const first = r.counterexamples[0];
@@ -50,6 +55,7 @@ export function allureTests(doc: ConformanceDoc): AllureTestSpec[] {
         ...(r.status === 'warning' ? [{ name: LabelName.TAG, value: 'warning' }] : []),
         ...(r.coverage.gap ? [{ name: LabelName.TAG, value: 'coverage-gap' }] : []),
         { name: LabelName.FRAMEWORK, value: doc.tool.name },
+        ...runIdLabel(doc),
       ],
       // Excluded from the history id: a new seed must not make a rule a "new" test.
       parameters: [
@@ -73,7 +79,7 @@ export function allureTests(doc: ConformanceDoc): AllureTestSpec[] {
   const skipped = doc.skipped.map((s): AllureTestSpec => ({
     name: s.name, fullName: `${doc.tool.name}:skipped:${s.name}`, status: Status.SKIPPED,
     statusDetails: { message: oneLine(s.reason) },
-    labels: [{ name: LabelName.EPIC, value: 'harness' }, { name: LabelName.FRAMEWORK, value: doc.tool.name }],
+    labels: [{ name: LabelName.EPIC, value: 'harness' }, { name: LabelName.FRAMEWORK, value: doc.tool.name }, ...runIdLabel(doc)],
     parameters: [], description: s.reason, steps: [],
   }));
   return [...rules, ...skipped];
@@ -95,6 +101,7 @@ export function writeAllureResults(doc: ConformanceDoc, dir: string): void {
   const runtime = new ReporterRuntime({
     writer: new FileSystemWriter({ resultsDir: dir }),
     environmentInfo: {
+      ...(doc.runId !== undefined && { runId: doc.runId }),
       target: doc.target, seed: String(doc.seed), runs: String(doc.runs), strict: String(doc.strict),
       duration: `${(doc.durationMs / 1000).toFixed(1)} s`, verdict: doc.verdict, command: doc.command,
     },

@@ -18,6 +18,7 @@ function header(doc: ConformanceDoc): string {
     ['cases', `${doc.totals.cases} (${doc.totals.passed} passed, ${doc.totals.failed} failed, ${doc.totals.warnings} warnings)`],
     ['exit code', String(doc.exitCode)],
     ['tool', `${doc.tool.name} ${doc.tool.version}`],
+    ...(doc.runId !== undefined ? [['run id', doc.runId] as [string, string]] : []),
   ];
   const cards: [string, number, string][] = [
     ['rules', rt.rules, ''], ['passed', rt.passed, 'st-passed'], ['failed', rt.failed, 'st-failed'],
@@ -38,7 +39,7 @@ export function conformanceHtml(doc: ConformanceDoc): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">${doc.runId !== undefined ? `\n<meta name="mfa-conformance-run-id" content="${h(doc.runId)}">` : ''}
 <title>${h(`MFA conformance: ${doc.verdict} (seed ${doc.seed})`)}</title><style>${CSS}</style></head>
 <body>${header(doc)}<main>
 <h2>Rule matrix</h2>${legend()}<div id="matrix">${matrix(doc)}</div>

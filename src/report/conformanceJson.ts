@@ -27,6 +27,8 @@ export interface ConformanceRule {
 
 /** The run's report (target and command redacted), plus what every writer shows. */
 export interface ConformanceDoc extends Omit<RunReport, 'rules' | 'skipped'> {
+  /** The run this set of reports belongs to (writeReports; every file of the set carries it). */
+  runId?: string;
   verdict: 'PASS' | 'FAIL';
   /** Rule counts by status; JUnit's tests/failures/skipped derive from these plus `skipped`. */
   ruleTotals: RuleCounts;
@@ -38,7 +40,7 @@ export interface ConformanceDoc extends Omit<RunReport, 'rules' | 'skipped'> {
   gaps: string[];
 }
 
-export function conformanceDoc(report: RunReport, secrets: readonly string[]): ConformanceDoc {
+export function conformanceDoc(report: RunReport, secrets: readonly string[], runId?: string): ConformanceDoc {
   const rows = ruleRows(report);
   const rules = rows.map((r): ConformanceRule => ({
     id: r.rule,
@@ -58,6 +60,7 @@ export function conformanceDoc(report: RunReport, secrets: readonly string[]): C
     coverage: { cases: r.cases, boundaryCases: r.boundaryCases, gap: r.cases === 0 },
   }));
   return {
+    ...(runId !== undefined && { runId }),
     ...report,
     target: safeText(report.target, secrets),
     command: safeText(report.command, secrets),

@@ -40,6 +40,7 @@ export function junitXml(doc: ConformanceDoc): string {
   const ruleSuite = [
     `  <testsuite name="conformance rules" tests="${rt.rules}" failures="${rt.failed}" errors="0" skipped="${rt.notExercised}" time="${seconds}" timestamp="${a(doc.startedAt)}">`,
     '    <properties>',
+    ...(doc.runId !== undefined ? [`      <property name="runId" value="${a(doc.runId)}"/>`] : []),
     `      <property name="target" value="${a(doc.target)}"/>`,
     `      <property name="seed" value="${doc.seed}"/>`,
     `      <property name="command" value="${a(doc.command)}"/>`,
