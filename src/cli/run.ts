@@ -80,7 +80,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     // Every must rule with no case is a gap, a skipped one (a token not given) included.
     const gaps = report.rules.filter((r) => r.strength === 'must' && r.cases === 0);
     if (v['require-coverage'] && gaps.length > 0) report.exitCode = 1;
-    const written = await writeReports(report, v['reports-dir'], { secrets: sent });
+    // runStartedAt: a set another run published after this process started is kept, not overwritten.
+    const written = await writeReports(report, v['reports-dir'], { secrets: sent, runStartedAt: performance.timeOrigin });
     process.stdout.write(formatSummary(report, { secrets: sent, color: process.stdout.isTTY === true }));
     if (v['require-coverage'] && gaps.length > 0) process.stdout.write(`coverage: ${gaps.length} must rule(s) with no case: ${gaps.map((g) => g.rule).join(', ')}\n`);
     if (v['export-pact'] !== undefined) {
@@ -89,7 +90,10 @@ export async function runCommand(argv: string[]): Promise<number> {
       const { written: n } = exportPact(failures, v['export-pact']);
       process.stdout.write(`export-pact: ${n} failing case(s) written as pact interactions to ${v['export-pact']}\n`);
     }
-    process.stdout.write(`reports: ${written.join(', ')}\n`);
+    for (const note of written.notes) process.stdout.write(`${note}\n`);
+    process.stdout.write(`reports: ${written.paths.join(', ')} (run ${written.runId})\n`);
+    const replaced = await written.replacedNote();
+    if (replaced !== undefined) process.stdout.write(`${replaced}\n`);
     return report.exitCode;
   } finally {
     await transport.close();

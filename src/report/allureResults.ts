@@ -4,8 +4,6 @@
 // one Allure test per catalogue rule, one step per shrunk counterexample
 // with its request, response and replay attached (already redacted: the
 // input is a ConformanceDoc).
-import { readdirSync, rmSync, mkdirSync } from 'node:fs';
-import { basename } from 'node:path';
 import { ContentType, LabelName, Stage, Status, type Label, type Parameter, type StatusDetails } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import type { ConformanceDoc, ConformanceRule } from './conformanceJson.ts';
@@ -86,17 +84,11 @@ export function allureTests(doc: ConformanceDoc): AllureTestSpec[] {
 }
 
 /**
- * Empties an allure-results folder (toolchain.md: Allure never cleans it, so
- * stale results would mix into the report). Refuses any folder not named
- * `*allure-results`, so a wrong argument cannot wipe a work tree.
+ * Writes one result file per test (plus attachments and environment.properties)
+ * into `dir`, which must be new (toolchain.md: Allure never cleans a results
+ * folder, so stale results would mix in): writeReports gives a folder in the
+ * run's own staging folder.
  */
-export function clearAllureResults(dir: string): void {
-  if (!basename(dir).endsWith('allure-results')) throw new Error(`refusing to clear ${dir}: not an allure-results folder`);
-  mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir)) rmSync(`${dir}/${name}`, { recursive: true, force: true });
-}
-
-/** Writes one result file per test (plus attachments and environment.properties); returns nothing, files are in `dir`. */
 export function writeAllureResults(doc: ConformanceDoc, dir: string): void {
   const runtime = new ReporterRuntime({
     writer: new FileSystemWriter({ resultsDir: dir }),

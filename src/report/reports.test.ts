@@ -15,7 +15,7 @@ interface Outputs { doc: ConformanceDoc; xml: string; junit: any; html: string; 
 
 async function render(report: RunReport): Promise<Outputs> {
   const dir = mkdtempSync(join(tmpdir(), 'mfa-report-'));
-  const paths = await writeReports(report, dir, { secrets: Object.values(SECRETS) });
+  const { paths } = await writeReports(report, dir, { secrets: Object.values(SECRETS) });
   expect(paths.map((p) => p.slice(dir.length + 1))).toEqual(['conformance.json', 'junit.xml', 'conformance.html', 'allure-results']);
   const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
   expect(XMLValidator.validate(xml)).toBe(true);
