@@ -3,7 +3,7 @@
 // core (oracle, generators, checks) receives or imports this model.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Strength } from './types.ts';
+import type { Basis, Strength } from './types.ts';
 
 export type RuleKind =
   | 'regex' | 'length' | 'range' | 'vendor-exclusivity' | 'container-exclusivity'
@@ -18,6 +18,7 @@ export interface Rule {
   field: string;
   kind: RuleKind;
   strength: Strength;
+  basis: Basis;
   source: string;
   status: number;
   code?: string;
@@ -25,8 +26,8 @@ export interface Rule {
   messageMust?: string;
   messageStrength?: Strength | 'unchecked';
   error?: string;
-  profile?: 'openapi';
-  anyOf?: boolean;
+  /** Only in that profile: 'openapi' adds the spec's required lists and hostname formats; 'default' rules are those open points' default-profile form. */
+  profile?: 'openapi' | 'default';
   params?: Record<string, unknown>;
   description: string;
 }
@@ -95,6 +96,8 @@ export function loadSpec(): SpecModel {
   const errorMap = new Map(errors.map((e) => [e.id, e]));
   for (const r of rules) {
     if (r.error && !errorMap.has(r.error)) throw new Error(`contracts/rules.json: rule ${r.id} names unknown error ${r.error}`);
+    if (!['must', 'should', 'open'].includes(r.strength)) throw new Error(`contracts/rules.json: rule ${r.id} has strength ${String(r.strength)}`);
+    if (!['seed', 'spec', 'semantics', 'open'].includes(r.basis)) throw new Error(`contracts/rules.json: rule ${r.id} has no basis`);
   }
   const model: SpecModel = {
     rules: ruleMap,
@@ -131,4 +134,11 @@ export function rule(id: string): Rule {
   const r = spec.rules.get(id);
   if (!r) throw new Error(`unknown rule id ${id}`);
   return r;
+}
+
+/** A number of a rule's `params` (contracts/rules.json): the oracle repeats no literal of the catalogue. */
+export function param(id: string, key: string): number {
+  const v = rule(id).params?.[key];
+  if (typeof v !== 'number') throw new Error(`contracts/rules.json: rule ${id} has no numeric param ${key}`);
+  return v;
 }
