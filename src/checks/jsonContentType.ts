@@ -1,18 +1,18 @@
 // "JSON only. Every response body that has one is application/json"
-// (semantics.md "Resource and base URL"), and a JSON body parses.
-import { flat } from '../oracle/predict.ts';
-import type { Check } from './check.ts';
+// (semantics.md "Resource and base URL"), and a JSON body parses; held at the
+// strength of the answer it belongs to (check.ts shapeStrength).
+import { ruleOf, shapeStrength, verdict, type Check } from './check.ts';
 
-export const jsonContentType: Check = ({ exchange, prediction, json }) => {
+export const jsonContentType: Check = (input) => {
+  const { exchange, json, strict } = input;
   const res = exchange.response;
   if (!res || res.body.length === 0 || exchange.request.method === 'HEAD') return undefined;
-  const rule = flat(prediction.expected)[0]!.rule;
   const ct = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (ct !== 'application/json') {
-    return { check: 'content-type', rule, strength: 'must', severity: 'failure', summary: `Received Content-Type: ${ct || '(none)'} / Expected: application/json` };
+    return verdict('content-type', ruleOf(input), shapeStrength(input), strict, `Received Content-Type: ${ct || '(none)'} / Expected: application/json`);
   }
   if (json === undefined) {
-    return { check: 'content-type', rule, strength: 'must', severity: 'failure', summary: `Body is not JSON: ${JSON.stringify(res.body.slice(0, 60))}` };
+    return verdict('content-type', ruleOf(input), shapeStrength(input), strict, `Body is not JSON: ${JSON.stringify(res.body.slice(0, 60))}`);
   }
   return undefined;
 };

@@ -1,15 +1,16 @@
-// status, _errors[0].code and message against the oracle (semantics.md
-// tables). Grading:
-//   - equals an expected outcome (any of an anyOf) → pass;
-//   - right status and code, message differs → the message's own strength
-//     (messageStrength, or a messageMust pattern that still matches → should);
-//   - equals a tolerated outcome (another broken rule, or what a target without
-//     a should rule answers) → warning;
-//   - otherwise a failure if any acceptable outcome comes from a must rule,
-//     else a warning.
+// status, _errors[0].code and message against the prediction (semantics.md
+// tables). The runner holds a response to each acceptable answer whose status
+// and code it matches and keeps the best (evaluateExchange.ts). Grading:
+//   - an expected answer: its message equal, or one of its other forms
+//     (messageAlso) → pass; a message that differs → the message's own
+//     strength (messageStrength; should when messageMust still matches);
+//   - a tolerated answer (another broken rule, or what a target without a
+//     should rule answers) → a warning;
+//   - none → the prediction's miss strength: a failure when some reading holds
+//     the target to a must rule, else a warning.
 import { flat } from '../oracle/predict.ts';
 import type { Outcome, Strength } from '../spec/types.ts';
-import { describeOutcome, severityOf, type Check, type Verdict } from './check.ts';
+import { describeOutcome, ruleOf, verdict, weaker, type Check } from './check.ts';
 
 export function errorFields(json: unknown): { code?: string; message?: string } {
   const first = (json as { _errors?: unknown[] } | undefined)?._errors?.[0] as { code?: unknown; message?: unknown } | undefined;
@@ -19,37 +20,35 @@ export function errorFields(json: unknown): { code?: string; message?: string } 
   };
 }
 
-/** A verdict maker for one rule (returned, not bound to a name: see src/transport/transport.ts on keepNames). */
-function verdictOf(rule: string, strict: boolean): (check: string, strength: Strength, summary: string) => Verdict {
-  return (check, strength, summary) => ({ check, rule, strength, severity: severityOf(strength, strict), summary });
+/** Status (or status range) and code as an answer asserts them. */
+export function sameStatusCode(o: Outcome, status: number, code: string | undefined): boolean {
+  const inRange = o.statusMax === undefined ? o.status === status : status >= o.status && status <= o.statusMax;
+  return inRange && (o.code === undefined || o.status < 400 || o.code === code);
 }
 
-const sameStatusCode = (o: Outcome, status: number, code: string | undefined): boolean =>
-  o.status === status && (o.code === undefined || o.status < 400 || o.code === code);
+/** undefined when the message passes, else the strength of its deviation. */
+export function messageDeviation(o: Outcome, message: string | undefined): Strength | undefined {
+  if (o.message === undefined || o.status < 400 || message === o.message) return undefined;
+  if (o.messageAlso !== undefined && new RegExp(o.messageAlso, 'i').test(message ?? '')) return undefined;
+  const own = o.messageStrength ?? o.strength;
+  return o.messageMust !== undefined && new RegExp(o.messageMust).test(message ?? '') ? weaker(own, 'should') : own;
+}
 
-export const outcomeConformance: Check = ({ exchange, prediction, json, strict }) => {
+export const outcomeConformance: Check = (input) => {
+  const { exchange, prediction, json, matched, matchedTolerated, strict } = input;
   const res = exchange.response;
   if (!res) return undefined; // transport failures are the transport check's
   const got = { status: res.status, ...errorFields(json) };
+  if (matched && !matchedTolerated) {
+    const s = messageDeviation(matched, got.message);
+    return s === undefined ? undefined : verdict('message', ruleOf(input), s, strict, `Received: ${describeOutcome(got)} / Expected message: ${matched.message}`);
+  }
   const expected = flat(prediction.expected);
-  const primary = expected[0]!;
-  const statusCode = expected.find((o) => sameStatusCode(o, got.status, got.code));
-  if (statusCode && (statusCode.message === undefined || statusCode.status < 400 || statusCode.message === got.message)) return undefined;
-  // Only a response that does not conform pays for the texts below.
-  const fail = verdictOf(primary.rule, strict);
-  const received = `Received: ${describeOutcome(got)}`;
-  if (statusCode) {
-    const loose = statusCode.messageStrength === 'should'
-      || (statusCode.messageMust !== undefined && new RegExp(statusCode.messageMust).test(got.message ?? ''));
-    const strength: Strength = loose ? 'should' : statusCode.strength;
-    return { ...fail('message', strength, `${received} / Expected message: ${statusCode.message}`), rule: statusCode.rule };
-  }
-  const tolerated = prediction.tolerated.find((o) => sameStatusCode(o, got.status, got.code));
   const expectedText = `Expected: ${expected.map(describeOutcome).join(' or ')}`;
-  if (tolerated) {
-    return fail('precedence', 'should', `${received} (rule ${tolerated.rule}) / ${expectedText}: a should deviation (precedence or a should rule)`);
+  const received = `Received: ${describeOutcome(got)}`;
+  if (matched) {
+    return verdict('precedence', ruleOf(input), 'should', strict, `${received} (rule ${matched.rule}) / ${expectedText}: a should deviation (precedence or a should rule)`);
   }
-  const anyMust = [...expected, ...prediction.tolerated].some((o) => o.strength === 'must');
-  const check = expected.some((o) => o.status === got.status) ? 'code' : 'status';
-  return fail(check, anyMust ? 'must' : 'should', `${received} / ${expectedText}`);
+  const check = expected.some((o) => sameStatusCode({ ...o, code: undefined }, got.status, undefined)) ? 'code' : 'status';
+  return verdict(check, ruleOf(input), prediction.miss, strict, `${received} / ${expectedText}`);
 };

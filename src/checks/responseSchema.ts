@@ -1,19 +1,19 @@
 // The response body against the contract's JSON Schemas (ajv, compiled once):
-// error envelope for 4xx (semantics.md "Error envelope", must), the stored
-// object for item 2xx, the list envelope for list 2xx.
-import { flat } from '../oracle/predict.ts';
+// the error envelope for 4xx (semantics.md "Error envelope", must), the
+// stored object for an item's 2xx (a bare name lookup included), the list
+// envelope for a list's 2xx; held at the answer's strength.
 import { schemaError, validators } from '../validate/validators.ts';
-import type { Check } from './check.ts';
+import { ruleOf, shapeStrength, verdict, type Check } from './check.ts';
 
-export const responseSchema: Check = ({ exchange, prediction, json }) => {
+export const responseSchema: Check = (input) => {
+  const { exchange, json, matched } = input;
   const res = exchange.response;
-  if (!res || json === undefined || exchange.request.method === 'HEAD' || res.status >= 500) return undefined;
+  if (!res || json === undefined || exchange.request.method === 'HEAD' || res.status >= 500 || (res.status >= 300 && res.status < 400)) return undefined;
   // DELETE's 200 has no content in the spec (http_ok): whatever body it has is not the contract's.
   if (exchange.request.method === 'DELETE' && res.status < 300) return undefined;
-  const primary = flat(prediction.expected)[0]!;
   const v = validators();
-  const isList = exchange.request.method === 'GET' && /^\/mfa-servers(\?|$)/.test(exchange.request.path);
+  const isList = matched ? matched.list !== undefined : exchange.request.method === 'GET' && /^\/mfa-servers(\?|$)/.test(exchange.request.path);
   const [validate, what] = res.status >= 400 ? [v.error, 'error envelope'] : isList ? [v.list, 'list envelope'] : [v.stored, 'stored object'];
   if (validate(json)) return undefined;
-  return { check: 'schema', rule: primary.rule, strength: 'must', severity: 'failure', summary: `Response is not a valid ${what}: ${schemaError(validate)}` };
+  return verdict('schema', ruleOf(input), shapeStrength(input), input.strict, `Response is not a valid ${what}: ${schemaError(validate)}`);
 };

@@ -1,120 +1,82 @@
 // A 2xx body is the stored object: the fields sent, the vendor defaults, a
 // server id (semantics.md "Success"); ids never change on PUT; lists hold
-// what the state says. Secret fields may come back masked: not compared.
-import { spec } from '../spec/model.ts';
-import type { Outcome } from '../spec/types.ts';
-import { severityOf, type Check, type Verdict } from './check.ts';
+// what the state says (storedDifference.ts says what may differ). Held at
+// must, or at should when the answer itself is only tolerated.
+import type { Outcome, Strength } from '../spec/types.ts';
+import { sameContainer } from '../oracle/aliases.ts';
+import { ruleOf, verdict, weaker, type Check, type Verdict } from './check.ts';
+import { storedDifference } from './storedDifference.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const secret = new Set(spec.secretFields);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Say = (strength: Exclude<Strength, 'open'>, summary: string) => Verdict | undefined;
 
-/** Deep equality ignoring secret fields (no strings built on the hot path). */
-export function sameIgnoringSecrets(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameIgnoringSecrets(x, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in ao) {
-    if (!Object.hasOwn(ao, k) || secret.has(k)) continue;
-    n++;
-    if (!Object.hasOwn(bo, k) || !sameIgnoringSecrets(ao[k], bo[k])) return false;
-  }
-  for (const k in bo) if (Object.hasOwn(bo, k) && !secret.has(k)) n--;
-  return n === 0;
-}
-
-/** Canonical JSON without secret values, keys sorted: for messages. */
-function canon(v: unknown): string {
-  const norm = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(norm);
-    if (x && typeof x === 'object') {
-      return Object.fromEntries(Object.keys(x).filter((k) => !secret.has(k)).sort().map((k) => [k, norm((x as Record<string, unknown>)[k])]));
-    }
-    return x;
-  };
-  return JSON.stringify(norm(v));
-}
-
-function verdictFor(rule: string, tolerated: boolean, strict: boolean): (check: string, strength: 'must' | 'should', summary: string) => Verdict {
-  return (check, strength, summary) => {
-    const s = tolerated ? 'should' : strength;
-    return { check, rule, strength: s, severity: severityOf(s, strict), summary };
-  };
-}
-
-export const successBody: Check = ({ exchange, json, matched, matchedTolerated, strict, runPrefix }) => {
+export const successBody: Check = (input) => {
+  const { exchange, json, matched, matchedTolerated, strict, runPrefix } = input;
   const res = exchange.response;
-  if (!res || res.status >= 300 || !matched || json === undefined || typeof json !== 'object' || json === null) return undefined;
-  // An answer that is itself only tolerated (a should deviation) is held to its body at should strength.
-  const v = verdictFor(matched.rule, matchedTolerated === true, strict);
-  if (matched.list) return listBody(matched, json as Record<string, unknown>, runPrefix, v);
+  if (!res || res.status < 200 || res.status >= 300 || !matched || !isObject(json)) return undefined;
+  const rule = ruleOf(input);
+  const say: Say = (strength, summary) => verdict('body', rule, matchedTolerated ? weaker(strength, 'should') : strength, strict, summary);
+  if (matched.list) return listBody(matched, json, runPrefix, (s, m) => verdict('list', rule, matchedTolerated ? weaker(s, 'should') : s, strict, m));
   if (!matched.object) return undefined;
-  const body = json as Record<string, unknown>;
-  const id = body['id'];
-  if (typeof id !== 'string' || id === '') return v('body', 'must', 'Success body has no server id');
-  if ('id' in matched.object && id !== matched.object['id']) return v('body', 'must', `id changed: sent to ${String(matched.object['id'])}, got ${id}`);
-  const { id: _omit, ...rest } = body;
-  const { id: _omit2, ...want } = matched.object;
-  if (!sameIgnoringSecrets(rest, want)) {
-    return v('body', 'must', `Received body ${truncate(canon(rest))} / Expected ${truncate(canon(want))} (sent fields + defaults)`);
-  }
-  if (exchange.request.method === 'POST' && !UUID.test(id)) return v('body', 'should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
+  const id = json['id'];
+  if (typeof id !== 'string' || id === '') return say('must', 'Success body has no server id');
+  const d = storedDifference(json, matched.object, matched.dropped);
+  if (d) return say(d.strength, `Received body differs: ${d.summary}`);
+  // semantics.md "Success": a new id (should: UUID).
+  if (exchange.request.method === 'POST' && !UUID.test(id)) return say('should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
   return undefined;
 };
 
 /**
- * A list page. In a container this run owns (its value starts with the run's
- * prefix) the page must be exactly what the state says. Elsewhere (a shared
- * tenant's folder) others' objects may be there too, so: every object matches
- * the filter, the page is no longer than the limit, the total counts at least
- * what the run knows, and a first page that can hold everything holds it.
+ * A list page. The page order is open; its size, its members and `total` are
+ * must. In a container this run owns (its value starts with the run's prefix)
+ * the page holds only what the state says; elsewhere (a shared tenant's
+ * folder) others' objects may be there too, so every object must match the
+ * filter, and a first page that can hold everything must hold ours.
  */
-function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: string | undefined, v: (c: string, s: 'must' | 'should', m: string) => Verdict): Verdict | undefined {
+function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: string | undefined, say: Say): Verdict | undefined {
   const want = matched.list!;
   const raw: unknown[] = Array.isArray(body['data']) ? body['data'] : [];
   // A hostile target's list may hold anything; a non-object is a finding, not a crash.
-  if (raw.some((o) => typeof o !== 'object' || o === null || Array.isArray(o))) return v('list', 'must', 'A listed item is not an object');
+  if (raw.some((o) => !isObject(o))) return say('must', 'A listed item is not an object');
   const data = raw as Record<string, unknown>[];
-  const total = body['total'];
   const { key, value, name } = want.filter;
-  const stray = data.find((o) => o[key] !== value || (name !== undefined && o['name'] !== name));
-  if (stray) return v('list', 'must', `Listed object ${String(stray['id'])} does not match ${key}=${value}${name !== undefined ? ` name=${name}` : ''}`);
-  if (data.length > want.limit) return v('list', 'must', `${data.length} objects on a page of limit ${want.limit}`);
-  if (body['limit'] !== want.limit || body['offset'] !== want.offset) {
-    return v('list', 'should', `Received limit/offset ${String(body['limit'])}/${String(body['offset'])} / Expected ${want.limit}/${want.offset}`);
-  }
+  const known = new Map([...want.all, ...want.maybe].map((o) => [o['id'], o]));
+  const maybe = new Set(want.maybe.map((o) => o['id']));
+  const total = body['total'];
+  const stray = data.find((o) => !maybe.has(o['id']) && (!sameContainer(key, o[key], value) || (name !== undefined && o['name'] !== name)));
+  if (stray) return say('must', `Listed object ${String(stray['id'])} does not match ${key}=${value}${name !== undefined ? ` name=${name}` : ''}`);
+  if (new Set(data.map((o) => o['id'])).size < data.length) return say('must', 'The page lists an object twice');
+  const maxLimit = Math.max(...want.limits);
+  if (data.length > maxLimit) return say('must', `${data.length} objects on a page of limit ${maxLimit}`);
   const owned = runPrefix !== undefined && value.startsWith(runPrefix);
   if (owned) {
-    // semantics.md gives no order: the page's size and membership are must,
-    // creation order (contracts/decisions.md "List") is should.
-    const ids = (xs: readonly Record<string, unknown>[]): string => xs.map((o) => String(o['id'])).join(',');
-    const all = new Set(want.all.map((o) => o['id']));
-    if (total !== want.total) return v('list', 'must', `total ${String(total)} / Expected ${want.total}`);
-    const size = Math.min(want.limit, Math.max(0, want.total - want.offset));
-    if (data.length !== size) return v('list', 'must', `${data.length} objects on the page / Expected ${size} (total ${want.total}, offset ${want.offset}, limit ${want.limit})`);
-    const unknown = data.find((o) => !all.has(o['id']));
-    if (unknown) return v('list', 'must', `Listed object ${String(unknown['id'])} is not one of the ${want.total} the container holds`);
-    if (ids(data) !== ids(want.data)) return v('list', 'should', `Page holds [${ids(data)}] / Expected [${ids(want.data)}] (creation order, contracts/decisions.md)`);
+    const unknown = data.find((o) => !known.has(o['id']));
+    if (unknown) return say('must', `Listed object ${String(unknown['id'])} is not one of the ${want.all.length} the container holds`);
+    const lo = want.all.length;
+    const hi = lo + want.maybe.length;
+    if (typeof total !== 'number' || total < lo || total > hi) return say('must', `total ${String(total)} / Expected ${lo === hi ? lo : `${lo}..${hi}`}`);
+    const sizes = want.limits.map((l) => Math.min(l, Math.max(0, total - want.offset)));
+    if (want.anyPage ? data.length > Math.max(0, total - want.offset) : !sizes.includes(data.length)) {
+      return say('must', `${data.length} objects on the page / Expected ${[...new Set(sizes)].join(' or ')} (total ${total}, offset ${want.offset}, limit ${want.limits.join(' or ')})`);
+    }
   } else {
-    if (typeof total === 'number' && total < want.total) return v('list', 'must', `total ${total} < ${want.total} objects known to match`);
-    if (want.offset === 0 && want.total <= want.limit) {
+    if (typeof total === 'number' && total < want.all.length) return say('must', `total ${total} < ${want.all.length} objects known to match`);
+    if (!want.anyPage && want.offset === 0 && typeof total === 'number' && total <= Math.min(...want.limits)) {
       const got = new Set(data.map((o) => o['id']));
-      const missing = want.data.find((o) => !got.has(o.id));
-      if (missing) return v('list', 'must', `Object ${String(missing['id'])} (${String(missing['name'])}) missing from the list`);
+      const missing = want.all.find((o) => !got.has(o['id']));
+      if (missing) return say('must', `Object ${String(missing['id'])} (${String(missing['name'])}) missing from the list`);
     }
   }
-  const byId = new Map(data.map((o) => [o['id'], o]));
-  for (const o of want.data) {
-    const seen = byId.get(o.id);
-    if (seen && !sameIgnoringSecrets(seen, o)) return v('list', 'must', `Listed object ${String(o['id'])} differs from the stored one: ${truncate(canon(seen))}`);
+  for (const o of data) {
+    const stored = known.get(o['id']);
+    const d = stored && storedDifference(o, stored);
+    if (d) return say(d.strength, `Listed object ${String(o['id'])} differs from the stored one: ${d.summary}`);
+  }
+  if (!want.anyPage && (!want.limits.includes(body['limit'] as number) || body['offset'] !== want.offset)) {
+    return say('should', `Received limit/offset ${String(body['limit'])}/${String(body['offset'])} / Expected ${want.limits.join(' or ')}/${want.offset}`);
   }
   return undefined;
 }
 
-const truncate = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);

@@ -1,7 +1,13 @@
 // Runs every check on one exchange. Pure: the exchange, the oracle's
 // prediction and the strict flag in; verdicts out.
+//
+// A response is held to each acceptable answer whose status and code it
+// matches (expected ones first, then tolerated ones), and the best of those
+// holds: the set of answers semantics.md allows is a set, so a response that
+// conforms to any of them conforms.
 import { CHECKS, type Verdict } from '../checks/index.ts';
-import { errorFields } from '../checks/outcomeConformance.ts';
+import type { CheckInput } from '../checks/check.ts';
+import { errorFields, sameStatusCode } from '../checks/outcomeConformance.ts';
 import { flat, type Prediction } from '../oracle/predict.ts';
 import type { Outcome } from '../spec/types.ts';
 import type { Exchange } from './results.ts';
@@ -15,22 +21,42 @@ export function parseJson(text: string): unknown {
   }
 }
 
-function same(o: Outcome, status: number, code: string | undefined): boolean {
-  return o.status === status && (o.status < 400 || o.code === undefined || o.code === code);
+export interface Candidate { outcome: Outcome; tolerated: boolean }
+
+/** The acceptable answers a response's status and code match, expected first. */
+export function candidatesFor(status: number, json: unknown, prediction: Prediction): Candidate[] {
+  const { code } = errorFields(json);
+  const out: Candidate[] = [];
+  for (const o of flat(prediction.expected)) if (sameStatusCode(o, status, code)) out.push({ outcome: o, tolerated: false });
+  for (const o of prediction.tolerated) if (sameStatusCode(o, status, code)) out.push({ outcome: o, tolerated: true });
+  return out;
 }
 
-/** The acceptable outcome the response's status and code matched (expected first, then tolerated). */
-export function matchedOutcome(status: number, json: unknown, prediction: Prediction): { outcome: Outcome; tolerated: boolean } | undefined {
-  const { code } = errorFields(json);
-  const expected = flat(prediction.expected).find((o) => same(o, status, code));
-  if (expected) return { outcome: expected, tolerated: false };
-  const tolerated = prediction.tolerated.find((o) => same(o, status, code));
-  return tolerated && { outcome: tolerated, tolerated: true };
+export interface Checked {
+  verdicts: Verdict[];
+  /** The answer the response was held to: the first candidate with the fewest failures, then warnings. */
+  matched?: Candidate;
 }
 
 export function evaluateExchange(exchange: Exchange, prediction: Prediction, strict: boolean, json: unknown = exchange.response ? parseJson(exchange.response.body) : undefined, runPrefix?: string): Verdict[] {
-  const matched = exchange.response ? matchedOutcome(exchange.response.status, json, prediction) : undefined;
-  const input = { exchange, prediction, json, strict, ...(matched && { matched: matched.outcome, matchedTolerated: matched.tolerated }), ...(runPrefix !== undefined && { runPrefix }) };
+  return checkExchange(exchange, prediction, strict, json, runPrefix).verdicts;
+}
+
+export function checkExchange(exchange: Exchange, prediction: Prediction, strict: boolean, json: unknown, runPrefix?: string): Checked {
+  const base: CheckInput = { exchange, prediction, json, strict, ...(runPrefix !== undefined && { runPrefix }) };
+  const candidates = exchange.response ? candidatesFor(exchange.response.status, json, prediction) : [];
+  if (candidates.length === 0) return { verdicts: run(base) };
+  let top: { verdicts: Verdict[]; matched: Candidate; score: number } | undefined;
+  for (const c of candidates) {
+    const verdicts = run({ ...base, matched: c.outcome, matchedTolerated: c.tolerated });
+    if (verdicts.length === 0) return { verdicts, matched: c };
+    const score = verdicts.reduce((n, v) => n + (v.severity === 'failure' ? 1000 : 1), 0);
+    if (!top || score < top.score) top = { verdicts, matched: c, score };
+  }
+  return top!;
+}
+
+function run(input: CheckInput): Verdict[] {
   const out: Verdict[] = [];
   for (const check of CHECKS) {
     const v = check(input);

@@ -1,6 +1,6 @@
 // The data a run produces. Reporters (console, JSON, JUnit, HTML, Allure)
 // read only these types; nothing here is thrown.
-import type { ApiRequest, Strength } from '../spec/types.ts';
+import type { ApiRequest, Basis, Strength } from '../spec/types.ts';
 import type { RuleKind } from '../spec/model.ts';
 
 /** A response as data: every status is data, never an exception. */
@@ -32,7 +32,7 @@ export interface Finding {
   /** Name of the check that produced it: status, code, message, schema, body, content-type, no-5xx, transport, pact. */
   check: string;
   rule: string;
-  strength: Strength;
+  strength: Exclude<Strength, 'open'>;
   severity: Severity;
   /** One line: `Received: 500 / Expected: 400 E003 (Invalid Object)`. */
   summary: string;
@@ -49,6 +49,8 @@ export interface RuleResult {
   rule: string;
   kind: RuleKind;
   strength: Strength;
+  /** Why its cases are expected to end as they do (contracts/rules.json). */
+  basis: Basis;
   operations: string[];
   field: string;
   description: string;
@@ -59,6 +61,8 @@ export interface RuleResult {
   passed: number;
   failed: number;
   warnings: number;
+  /** At an open point: how often the target gave each acceptable answer. */
+  answers?: Record<string, number>;
   /** Shrunk counterexamples, at most a few per rule, redacted. */
   counterexamples: Finding[];
   /** Vendor and container the cases touched (for the per-vendor / per-container tables). */

@@ -2,6 +2,7 @@
 // including rules no case reached (a coverage gap).
 import type { Verdict } from '../checks/index.ts';
 import { spec } from '../spec/model.ts';
+import type { Outcome } from '../spec/types.ts';
 import type { Finding, RuleResult } from './results.ts';
 
 type Tally = { cases: number; failed: number; warnings: number };
@@ -14,6 +15,13 @@ function bump(t: Record<string, Tally>, k: string | undefined, failed: boolean, 
   if (failed) x.failed++; else if (warned) x.warnings++;
 }
 
+/** How an answer reads in a report: `400 E003 Malformed Command`, `200 (bare object)`. */
+export function answerLabel(o: Outcome): string {
+  const status = o.statusMax !== undefined ? `${o.status}-${o.statusMax}` : String(o.status);
+  const how = o.reading?.split(':')[1];
+  return [status, o.code, o.message, how && `(${how})`].filter(Boolean).join(' ');
+}
+
 export class RuleStats {
   private readonly rules = new Map<string, RuleResult>();
 
@@ -21,16 +29,21 @@ export class RuleStats {
     for (const r of spec.rules.values()) {
       if (r.profile && r.profile !== profile) continue;
       this.rules.set(r.id, {
-        rule: r.id, kind: r.kind, strength: r.strength, operations: r.operations === 'all' ? ['all'] : [...r.operations],
+        rule: r.id, kind: r.kind, strength: r.strength, basis: r.basis, operations: r.operations === 'all' ? ['all'] : [...r.operations],
         field: r.field, description: r.description, source: r.source,
         cases: 0, boundaryCases: 0, passed: 0, failed: 0, warnings: 0, counterexamples: [], vendors: {}, containers: {},
       });
     }
   }
 
-  record(ruleId: string, verdicts: Verdict[], meta: { boundary: boolean; vendor?: string; container?: string }): void {
+  /** `answer`: the acceptable answer the response matched; at an open point, which one the target gave is tallied. */
+  record(ruleId: string, verdicts: Verdict[], meta: { boundary: boolean; vendor?: string; container?: string }, answer?: Outcome): void {
     const r = this.rules.get(ruleId);
     if (!r) return;
+    if (answer && r.strength === 'open') {
+      const label = answerLabel(answer);
+      (r.answers ??= {})[label] = (r.answers[label] ?? 0) + 1;
+    }
     const failed = verdicts.some((v) => v.severity === 'failure');
     const warned = !failed && verdicts.length > 0;
     r.cases++;

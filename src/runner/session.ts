@@ -2,13 +2,13 @@
 // oracle's configuration, and `exec` (predict → send → check → record).
 // Used by the CLI runner and by the vitest property suites alike.
 import type { Verdict } from '../checks/index.ts';
-import type { GenCase, GenContext } from '../generate/index.ts';
+import { resolveRequest, type GenCase, type GenContext } from '../generate/index.ts';
 import type { OracleConfig } from '../oracle/config.ts';
 import { flat, predict } from '../oracle/predict.ts';
 import { redactBody, redactRequest } from '../spec/redact.ts';
 import { spec } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
-import { evaluateExchange, parseJson } from './evaluateExchange.ts';
+import { checkExchange, parseJson } from './evaluateExchange.ts';
 import { replayLine, type ReplayTokens } from './replayLine.ts';
 import type { Exchange, Finding } from './results.ts';
 import { RuleStats } from './ruleStats.ts';
@@ -97,10 +97,10 @@ export class Session {
     const ex = await this.o.send(req);
     const json = ex.response ? parseJson(ex.response.body) : undefined;
     this.state.apply(ex, json);
-    const verdicts = evaluateExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
+    const { verdicts, matched } = checkExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
     const rule = flat(prediction.expected)[0]!.rule;
     if (record) {
-      this.stats.record(rule, verdicts, meta);
+      this.stats.record(rule, verdicts, meta, matched && !matched.tolerated ? matched.outcome : undefined);
       this.o.onExchange?.(ex, verdicts, rule);
       const bad = verdicts.find((v) => v.severity === 'failure') ?? verdicts[0];
       if (bad) {
@@ -127,19 +127,23 @@ export class Session {
     return out;
   }
 
-  /** Creates the objects a case needs (uniqueness cases), checked like any create. */
-  async setup(c: GenCase, record = true): Promise<void> {
-    if (!c.needs || typeof c.needs !== 'object') return;
+  /** Creates the objects a case needs (uniqueness and update cases), checked like any create; their ids. */
+  async setup(c: GenCase, record = true): Promise<(string | undefined)[]> {
+    if (!c.needs || typeof c.needs !== 'object') return [];
+    const ids: (string | undefined)[] = [];
     for (const existing of c.needs.existing) {
       const req = { method: 'POST', path: '/mfa-servers', headers: { authorization: `Bearer ${this.o.token}`, 'content-type': 'application/json' }, body: JSON.stringify(existing) };
-      await this.exec(req, { boundary: false, ...(c.container && { container: c.container }) }, record);
+      const { ex } = await this.exec(req, { boundary: false, ...(c.container && { container: c.container }) }, record);
+      const id = ex.response && ex.response.status < 300 ? (parseJson(ex.response.body) as { id?: unknown } | undefined)?.id : undefined;
+      ids.push(typeof id === 'string' && id !== '' ? id : undefined);
     }
+    return ids;
   }
 
   /** A generated case: its setup, then its request. */
   async runCase(c: GenCase, record = true): Promise<Executed> {
-    await this.setup(c, record);
-    return this.exec(c.request, { boundary: c.boundary, ...(c.vendor && { vendor: c.vendor }), ...(c.container && { container: c.container }) }, record);
+    const ids = await this.setup(c, record);
+    return this.exec(resolveRequest(c, ids), { boundary: c.boundary, ...(c.vendor && { vendor: c.vendor }), ...(c.container && { container: c.container }) }, record);
   }
 
   /** Leaves nothing behind: deletes every object this session created. */
