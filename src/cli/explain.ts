@@ -9,6 +9,7 @@ import { HarnessError } from './harnessError.ts';
 import { noTokenConfig, TOKEN_OPTIONS, tokenSets } from './tokens.ts';
 import { setsForRunningServers } from './tokenRegistry.ts';
 import { bearerToken } from '../oracle/authRules.ts';
+import { rule } from '../spec/model.ts';
 
 export const explainUsage = `usage: mfa-conformance explain --method M --path /mfa-servers[?query] [--header 'K: V']... [--body TEXT | --body-file F] [--state F] [--token T] [--read-only-token T] [--expired-token T] [--profile default|openapi] [--verbose]`;
 
@@ -36,7 +37,10 @@ export async function explainCommand(argv: string[]): Promise<number> {
   const running = noTokenConfig(values) ? setsForRunningServers(bearerToken(req.headers['authorization'])) : undefined;
   const prediction = predict(req, state, { ...(running ?? tokenSets(values)), profile: values.profile });
   const out: Record<string, unknown> = shape(prediction.expected, values.verbose);
-  if (values.verbose) out['tolerated'] = prediction.tolerated.map((o) => shape(o, true));
+  if (values.verbose) {
+    out['tolerated'] = prediction.tolerated.map((o) => shape(o, true));
+    out['miss'] = prediction.miss;
+  }
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return 0;
 }
@@ -44,10 +48,17 @@ export async function explainCommand(argv: string[]): Promise<number> {
 function shape(e: Expected, verbose: boolean): Record<string, unknown> {
   if ('anyOf' in e) return { anyOf: e.anyOf.map((o) => shape(o, verbose)) };
   const o: Outcome = e;
+  // strength and basis are the rule's (contracts/rules.json): how the rule is held, and why.
+  const r = rule(o.rule);
   const base: Record<string, unknown> = {
-    status: o.status, code: o.code ?? null, message: o.message ?? null, rule: o.rule, strength: o.strength, source: o.source,
+    status: o.status, ...(o.statusMax !== undefined && { statusMax: o.statusMax }),
+    code: o.code ?? null, message: o.message ?? null, rule: o.rule, strength: r.strength, basis: r.basis, source: o.source,
   };
+  if (o.messageAlso !== undefined) base['messageAlso'] = o.messageAlso;
   if (verbose) {
+    base['shapeStrength'] = o.strength;
+    if (o.reading) base['reading'] = o.reading;
+    if (o.dropped) base['dropped'] = o.dropped;
     if (o.messageMust) base['messageMust'] = o.messageMust;
     if (o.messageStrength) base['messageStrength'] = o.messageStrength;
     if (o.object) base['object'] = o.object;

@@ -113,6 +113,6 @@ function contractCheckWith(seed: number): NonNullable<Parameters<typeof runConfo
 
 /** One request before the run: a target that does not answer is a usage error (exit 2), not a finding. */
 async function assertReachable(t: Transport): Promise<void> {
-  const ex = await t.send({ method: 'GET', path: '/mfa-servers?folder=mfa-conformance-probe', headers: {} });
+  const ex = await t.send({ method: 'GET', path: '/mfa-servers?folder=mfa-conformance-probe&position=pre', headers: {} });
   if (ex.transportError) throw new HarnessError('UNREACHABLE_TARGET', `target ${t.origin}${t.basePath} is unreachable: ${ex.transportError.code} ${ex.transportError.message}`);
 }

@@ -50,6 +50,7 @@ export function allureTests(doc: ConformanceDoc): AllureTestSpec[] {
         { name: LabelName.STORY, value: r.id },
         { name: LabelName.SEVERITY, value: r.strength === 'must' ? 'critical' : 'normal' },
         { name: LabelName.TAG, value: r.strength },
+        { name: LabelName.TAG, value: `basis:${r.basis}` },
         ...(r.status === 'warning' ? [{ name: LabelName.TAG, value: 'warning' }] : []),
         ...(r.coverage.gap ? [{ name: LabelName.TAG, value: 'coverage-gap' }] : []),
         { name: LabelName.FRAMEWORK, value: doc.tool.name },
@@ -61,7 +62,7 @@ export function allureTests(doc: ConformanceDoc): AllureTestSpec[] {
         ...(first?.path !== undefined ? [{ name: 'fast-check path', value: first.path, excluded: true }] : []),
         { name: 'cases', value: `${r.cases} (${r.boundaryCases} boundary)`, excluded: true },
       ],
-      description: `${r.description}\n\nfield: \`${r.field || '(request)'}\` · strength: ${r.strength} · source: ${r.source}\n\n`
+      description: `${r.description}\n\nfield: \`${r.field || '(request)'}\` · strength: ${r.strength} · basis: ${r.basis} · source: ${r.source}\n\n`
         + `cases ${r.cases}, boundary ${r.boundaryCases}, passed ${r.passed}, failed ${r.failed}, warnings ${r.warnings}`,
       steps: r.counterexamples.map((c, i) => ({
         name: `counterexample ${i + 1}: ${oneLine(c.summary)}`,

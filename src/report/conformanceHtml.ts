@@ -5,7 +5,7 @@ import type { ConformanceDoc } from './conformanceJson.ts';
 import { escapeHtml as h } from './escape.ts';
 import { CSS, JS } from './htmlAssets.ts';
 import { legend, matrix } from './htmlMatrix.ts';
-import { coverage, details, tallyTable } from './htmlSections.ts';
+import { coverage, details, openPoints, tallyTable } from './htmlSections.ts';
 
 function header(doc: ConformanceDoc): string {
   const rt = doc.ruleTotals;
@@ -45,6 +45,7 @@ export function conformanceHtml(doc: ConformanceDoc): string {
 <h2>Rule matrix</h2>${legend()}<div id="matrix">${matrix(doc)}</div>
 <h2>Failing rules (${doc.ruleTotals.failed})</h2><div id="failures">${details(doc, 'failed')}</div>
 <h2>Warnings (${doc.ruleTotals.warnings})</h2><div id="warnings">${details(doc, 'warning')}</div>
+<h2>Open points</h2><div id="open-points"><p>Where semantics.md allows more than one answer, each passes in every mode; this is what the target chose.</p>${openPoints(doc)}</div>
 <h2>By vendor and container</h2><div id="breakdown">${tallyTable('vendor', doc.vendors)}${tallyTable('container', doc.containers)}</div>
 <h2>Skipped tests (${doc.skipped.length})</h2><div id="skipped">${skippedList(doc)}</div>
 <h2>Coverage (${doc.ruleTotals.rules} rules, ${doc.gaps.length} gaps)</h2><div id="coverage">${coverage(doc)}</div>

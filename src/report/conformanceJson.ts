@@ -11,6 +11,8 @@ export interface ConformanceRule {
   id: string;
   kind: string;
   strength: string;
+  /** Why its cases are expected to end as they do: seed, spec, semantics (a should reading semantics.md states) or open. */
+  basis: string;
   operations: string[];
   field: string;
   description: string;
@@ -23,6 +25,8 @@ export interface ConformanceRule {
   warnings: number;
   counterexamples: SafeFinding[];
   coverage: { cases: number; boundaryCases: number; gap: boolean };
+  /** At an open point: how often the target gave each acceptable answer. */
+  answers?: Record<string, number>;
 }
 
 /** The run's report (target and command redacted), plus what every writer shows. */
@@ -46,6 +50,7 @@ export function conformanceDoc(report: RunReport, secrets: readonly string[], ru
     id: r.rule,
     kind: r.kind,
     strength: r.strength,
+    basis: r.basis,
     operations: r.operations,
     field: r.field,
     description: r.description,
@@ -58,6 +63,7 @@ export function conformanceDoc(report: RunReport, secrets: readonly string[], ru
     warnings: r.warnings,
     counterexamples: r.counterexamples.map((f) => safeFinding(f, secrets)),
     coverage: { cases: r.cases, boundaryCases: r.boundaryCases, gap: r.cases === 0 },
+    ...(r.answers && { answers: Object.fromEntries(Object.entries(r.answers).map(([k, n]) => [safeText(k, secrets), n])) }),
   }));
   return {
     ...(runId !== undefined && { runId }),

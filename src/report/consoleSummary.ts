@@ -35,7 +35,7 @@ export function formatSummary(report: RunReport, opts: SummaryOptions): string {
     out.push('', paint('bold', `${title} (${rules.length})`));
     for (const r of rules) {
       const c = r.counterexamples[0];
-      out.push(paint(color, `  ${mark} ${r.id} [${r.strength}] ${c ? show(c.summary) : `${r.failed + r.warnings} case(s), no counterexample kept`}`));
+      out.push(paint(color, `  ${mark} ${r.id} [${r.strength} · ${r.basis}] ${c ? show(c.summary) : `${r.failed + r.warnings} case(s), no counterexample kept`}`));
       if (!c) continue;
       out.push(`      ${show(c.request.split('\n')[0] ?? '')}`);
       const body = c.request.includes('\n\n') ? c.request.slice(c.request.indexOf('\n\n') + 2).replace(/\s*\n\s*/g, ' ') : '';

@@ -32,7 +32,7 @@ function result(id: string, cases: number, patch: Partial<RuleResult> = {}): Rul
   if (!r) throw new Error(`fixture names unknown rule ${id}`);
   const boundaryCases = Math.min(cases, 3);
   return {
-    rule: r.id, kind: r.kind, strength: r.strength,
+    rule: r.id, kind: r.kind, strength: r.strength, basis: r.basis,
     operations: r.operations === 'all' ? ['all'] : [...r.operations],
     field: r.field, description: r.description, source: r.source,
     cases, boundaryCases, passed: cases, failed: 0, warnings: 0, counterexamples: [],
@@ -61,7 +61,7 @@ export function passingRun(): RunReport {
 
 function finding(rule: string, f: Partial<Finding> & Pick<Finding, 'summary' | 'request'>): Finding {
   const r = spec.rules.get(rule)!;
-  return { check: 'status', rule, strength: r.strength, severity: 'failure', seed: SEED, path: '3:1:0', replay: '', ...f };
+  return { check: 'status', rule, strength: r.strength === 'open' ? 'must' : r.strength, severity: 'failure', seed: SEED, path: '3:1:0', replay: '', ...f };
 }
 
 const auth = { authorization: `Bearer ${SECRETS.token}`, 'content-type': 'application/json' };

@@ -37,10 +37,21 @@ export function details(doc: ConformanceDoc, status: 'failed' | 'warning'): stri
 }
 
 export function coverage(doc: ConformanceDoc): string {
-  const head = '<tr><th>rule</th><th>kind</th><th>strength</th><th>operations</th><th>cases</th><th>boundary</th><th>passed</th><th>failed</th><th>warnings</th><th>status</th><th>coverage</th></tr>';
-  const rows = doc.rules.map((r) => `<tr id="rule-${h(r.id)}" data-status="${r.status}" data-gap="${r.coverage.gap}"><td><code>${h(r.id)}</code></td><td>${h(r.kind)}</td><td>${h(r.strength)}</td><td>${h(r.operations.join(', '))}</td>`
+  const head = '<tr><th>rule</th><th>kind</th><th>strength</th><th>basis</th><th>operations</th><th>cases</th><th>boundary</th><th>passed</th><th>failed</th><th>warnings</th><th>status</th><th>coverage</th></tr>';
+  const rows = doc.rules.map((r) => `<tr id="rule-${h(r.id)}" data-status="${r.status}" data-gap="${r.coverage.gap}"><td><code>${h(r.id)}</code></td><td>${h(r.kind)}</td><td>${h(r.strength)}</td><td>${h(r.basis)}</td><td>${h(r.operations.join(', '))}</td>`
     + `<td class="n">${r.cases}</td><td class="n">${r.boundaryCases}</td><td class="n">${r.passed}</td><td class="n">${r.failed}</td><td class="n">${r.warnings}</td>`
     + `<td class="st-${r.status}">${SYMBOL[r.status]} ${STATUS_LABEL[r.status]}</td><td>${r.coverage.gap ? '<span class="gap">GAP: no case reached this rule</span>' : 'covered'}</td></tr>`);
   const filters = ['all', 'failed', 'warning', 'gap'].map((f) => `<button type="button" data-filter="${f}">${f === 'gap' ? 'gaps' : f}</button>`).join('');
   return `<p class="filters">Show: ${filters}</p><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The open points the run met, and which acceptable answer the target gave at each (all pass, in every mode). */
+export function openPoints(doc: ConformanceDoc): string {
+  const rules = doc.rules.filter((r) => r.strength === 'open' && r.cases > 0);
+  if (rules.length === 0) return '<p>No open point was met.</p>';
+  const rows = rules.map((r) => {
+    const answers = Object.entries(r.answers ?? {}).sort((a, b) => b[1] - a[1]).map(([k, n]) => `<code>${h(k)}</code> ×${n}`).join(', ');
+    return `<tr><td><code>${h(r.id)}</code></td><td>${h(r.description)}</td><td>${answers || '—'}</td></tr>`;
+  });
+  return `<table><tr><th>open point</th><th>every answer that passes</th><th>what the target answered</th></tr>${rows.join('')}</table>`;
 }

@@ -21,7 +21,7 @@ function failureText(r: ConformanceRule): string {
 
 function testcase(r: ConformanceRule): string {
   const open = `    <testcase classname="${a(operationLabel(r))}" name="${a(r.id)}" time="0">`;
-  const props = `      <properties><property name="strength" value="${a(r.strength)}"/><property name="kind" value="${a(r.kind)}"/><property name="cases" value="${r.cases}"/><property name="boundaryCases" value="${r.boundaryCases}"/></properties>`;
+  const props = `      <properties><property name="strength" value="${a(r.strength)}"/><property name="basis" value="${a(r.basis)}"/><property name="kind" value="${a(r.kind)}"/><property name="cases" value="${r.cases}"/><property name="boundaryCases" value="${r.boundaryCases}"/></properties>`;
   const body: string[] = [props];
   if (r.status === 'failed') {
     const first = r.counterexamples[0]?.summary ?? `${r.failed} failing case(s)`;

@@ -25,7 +25,7 @@ export function ruleStatus(r: RuleResult): RuleStatus {
 function emptyResult(id: string): RuleResult {
   const r = spec.rules.get(id)!;
   return {
-    rule: r.id, kind: r.kind, strength: r.strength,
+    rule: r.id, kind: r.kind, strength: r.strength, basis: r.basis,
     operations: r.operations === 'all' ? ['all'] : [...r.operations],
     field: r.field, description: r.description, source: r.source,
     cases: 0, boundaryCases: 0, passed: 0, failed: 0, warnings: 0,
