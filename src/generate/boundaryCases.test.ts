@@ -8,7 +8,7 @@ import type { GenContext } from './genCase.ts';
 
 /** Every default-profile rule a request can break: all but *.success and profile 'openapi'. */
 const breakable = (ctx: GenContext): string[] => [...spec.rules.values()]
-  .filter((r) => r.profile === undefined && r.kind !== 'success' && !skippedLabels(ctx).includes(r.id))
+  .filter((r) => r.profile !== 'openapi' && r.kind !== 'success' && !skippedLabels(ctx).includes(r.id))
   .map((r) => r.id);
 
 describe('boundaryCases', () => {
@@ -57,8 +57,10 @@ describe('boundaryCases', () => {
     expect(bare.map((c) => labelVerdict(c, BARE_CTX)).filter((v) => v !== undefined)).toEqual([]);
   });
 
-  it('puts the 1 MiB edge exactly: 1,048,576 bytes valid, 1,048,577 too large', () => {
-    const big = cases.filter((c) => typeof c.request.body === 'string' && c.request.body.length > 1_000_000);
-    expect(big.map((c) => [c.label, Buffer.byteLength(c.request.body as string)])).toEqual([['valid', 1_048_576], ['format.payload-too-large', 1_048_577]]);
+  it('puts the size edges exactly: 64 KiB processed, one byte more and 1 MiB either (open), 1 MiB + 1 too large (should)', () => {
+    const big = cases.filter((c) => typeof c.request.body === 'string' && c.request.body.length >= 65_536);
+    expect(big.map((c) => [c.label, Buffer.byteLength(c.request.body as string)])).toEqual([
+      ['valid', 65_536], ['format.large-body', 65_537], ['format.large-body', 1_048_576], ['format.payload-too-large', 1_048_577],
+    ]);
   });
 });

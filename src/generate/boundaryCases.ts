@@ -5,10 +5,11 @@
 import type { GenCase, GenContext } from './genCase.ts';
 import { mutationBoundaryCases } from './mutationCase.ts';
 import { boundaryNamer } from './objectName.ts';
+import { openPointBoundaryCases } from './openPointCases.ts';
 import { requestBoundaryCases } from './requestCases.ts';
 import { validBoundaryCases } from './validCase.ts';
 
 export function boundaryCases(ctx: GenContext): GenCase[] {
   const nextName = boundaryNamer(ctx);
-  return [...mutationBoundaryCases(ctx, nextName), ...requestBoundaryCases(ctx, nextName), ...validBoundaryCases(ctx, nextName)];
+  return [...mutationBoundaryCases(ctx, nextName), ...requestBoundaryCases(ctx, nextName), ...openPointBoundaryCases(ctx, nextName), ...validBoundaryCases(ctx, nextName)];
 }

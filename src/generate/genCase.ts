@@ -5,8 +5,22 @@
 import { rule } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
 
-/** What the runner must arrange before sending the request. */
+/**
+ * What the runner must arrange before sending the request: a token, or
+ * objects created first (their ids replace `{existing}` in the request's path,
+ * the first object's: PUT, GET and DELETE of an object that exists).
+ */
 export type Needs = 'read-only-token' | 'expired-token' | { existing: Array<Record<string, unknown>> };
+
+/** Stands for the id of the case's first `needs.existing` object in a request path. */
+export const EXISTING_ID = '{existing}';
+
+/** The case's request with `{existing}` replaced by the id its first object got (an id that names nothing when none). */
+export function resolveRequest(c: GenCase, ids: readonly (string | undefined)[]): ApiRequest {
+  if (!c.request.path.includes(EXISTING_ID)) return c.request;
+  const id = ids[0] ?? '00000000-0000-4000-8000-00000000dead';
+  return { ...c.request, path: c.request.path.replace(EXISTING_ID, encodeURIComponent(id)) };
+}
 
 export interface GenCase {
   /** Rule id (contracts/rules.json) the case means to break, or 'valid'. */

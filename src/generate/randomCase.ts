@@ -6,16 +6,17 @@ import fc from 'fast-check';
 import type { GenCase, GenContext } from './genCase.ts';
 import { mutationArbs } from './mutationCase.ts';
 import { requestCaseArbs } from './requestCases.ts';
+import { openPointCase } from './openPointCases.ts';
 import { validCase } from './validCase.ts';
 
 /** Relative weights by family; a family absent from the context (no read-only token) drops out. */
 export const FAMILY_WEIGHTS: Readonly<Record<string, number>> = {
   valid: 8, regex: 3, length: 3, range: 3, 'vendor-exclusivity': 3, 'container-exclusivity': 2, required: 2, type: 4,
-  'body-format': 3, auth: 3, permission: 2, route: 2, resource: 3, list: 3, uniqueness: 2,
+  'body-format': 3, auth: 3, permission: 2, route: 3, resource: 3, list: 4, uniqueness: 2, open: 4,
 };
 
 export function randomCaseFamilies(ctx: GenContext): Record<string, fc.Arbitrary<GenCase>> {
-  return { valid: validCase(ctx), ...mutationArbs(ctx), ...requestCaseArbs(ctx) };
+  return { valid: validCase(ctx), ...mutationArbs(ctx), ...requestCaseArbs(ctx), open: openPointCase(ctx) };
 }
 
 export function randomCase(ctx: GenContext): fc.Arbitrary<GenCase> {

@@ -36,10 +36,18 @@ const ARBS: Readonly<Record<JsonType, fc.Arbitrary<unknown>>> = {
   string: fc.oneof(fc.constant('30'), fc.integer({ min: 5, max: 600 }).map(String), fc.string({ maxLength: 12 })),
 };
 
-/** A random value of a wrong type; shrinking stays within the chosen type. */
-export function wrongTypeValue(expects: Expects): fc.Arbitrary<unknown> {
-  return fc.oneof(...WRONG_TYPES[expects].map((t) => ARBS[t]));
+/** A numeric string ("30", " 30", "+30"): okta_timeout written so is an open point (src/oracle/vendorRules.ts). */
+export const isNumericString = (v: unknown): boolean => typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v);
+const NON_NUMERIC_STRING = fc.oneof(fc.constantFrom('', 'okta', 'thirty', '30s'), fc.string({ maxLength: 12 }).map((s) => `x${s}`));
+
+/**
+ * A random value of a wrong type; shrinking stays within the chosen type.
+ * `numericStrings: false` for okta_timeout, where "30" is an open point, not a type error.
+ */
+export function wrongTypeValue(expects: Expects, opts: { numericStrings?: boolean } = {}): fc.Arbitrary<unknown> {
+  return fc.oneof(...WRONG_TYPES[expects].map((t) => (t === 'string' && opts.numericStrings === false ? NON_NUMERIC_STRING : ARBS[t])));
 }
 
 /** Every fixed wrong value for a field (boundary cases). */
-export const fixedWrongValues = (expects: Expects): unknown[] => WRONG_TYPES[expects].flatMap((t) => [...FIXED_VALUES[t]]);
+export const fixedWrongValues = (expects: Expects, opts: { numericStrings?: boolean } = {}): unknown[] =>
+  WRONG_TYPES[expects].flatMap((t) => [...FIXED_VALUES[t]]).filter((v) => opts.numericStrings !== false || !isNumericString(v));

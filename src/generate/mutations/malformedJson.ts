@@ -1,7 +1,8 @@
 // Ways to turn a JSON object text into bytes that are not JSON (semantics.md:
-// "body is not JSON" → Malformed Command; contracts/decisions.md "Body bytes":
-// whitespace only, a leading BOM, invalid UTF-8 are not JSON either). Every
-// transform keeps the body non-empty, so it never becomes `format.missing-body`.
+// "body is not JSON" → Malformed Command): cut short, broken syntax, plain
+// text, whitespace only, invalid UTF-8. A leading BOM and data after a whole
+// value are open points of their own (openPointCases.ts). Every transform
+// keeps the body non-empty, so it never becomes `format.missing-body`.
 import fc from 'fast-check';
 
 export type Breaker = (json: string) => string | Uint8Array;
@@ -17,9 +18,7 @@ export const FIXED_MALFORMED: readonly Breaker[] = [
   () => 'hello world', // plain text
   () => 'name=x&folder=Shared',
   () => '   ', // whitespace only
-  (j) => `\uFEFF${j}`, // leading BOM
   (j) => { const b = enc.encode(j); return new Uint8Array([...b.slice(0, 2), 0xff, ...b.slice(2)]); }, // invalid UTF-8
-  (j) => `${j}}`, // trailing garbage
 ];
 
 const PLAIN = ['hello', 'name=x', '<mfa-server/>', 'undefined', 'NaN', '{name: "x"}', '{"a":1', '\n'] as const;

@@ -1,7 +1,8 @@
-// Authentication (semantics.md "Authentication"; contracts/decisions.md
-// "Authentication"; seed:212-242): the Authorization header alone varies; the
-// rest of the request is valid (a valid POST or a valid list), so only the
-// auth rule is broken. Lower-case `bearer` is valid (RFC 7235).
+// Authentication (semantics.md "Authentication", "Open points: Authentication";
+// seed:212-242): the Authorization header alone varies; the rest of the
+// request is valid (a valid POST or a valid list), so only the auth rule is
+// broken. `bearer` in another case is accepted (should, RFC 7235); an empty
+// token and a token after two spaces are open points.
 import fc from 'fast-check';
 import type { ApiRequest } from '../../spec/types.ts';
 import { apiRequest, bearer, COLLECTION } from '../apiRequest.ts';
@@ -16,7 +17,7 @@ const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 function baseRequest(ctx: GenContext): fc.Arbitrary<ApiRequest> {
   return fc.oneof(
     validBody(ctx).map((b) => apiRequest(ctx, 'POST', COLLECTION, JSON.stringify(b.body))),
-    containerValue().map((v) => apiRequest(ctx, 'GET', `${COLLECTION}?${new URLSearchParams({ folder: v })}`)),
+    containerValue().map((v) => apiRequest(ctx, 'GET', `${COLLECTION}?${new URLSearchParams({ folder: v, position: 'pre' })}`)),
   );
 }
 
@@ -32,10 +33,12 @@ const knownTokens = (ctx: GenContext): string[] => [ctx.token, ctx.readOnlyToken
 function headers(ctx: GenContext): Array<[string, fc.Arbitrary<string | undefined>, Needs?]> {
   const unknown = fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: 64 }).filter((t) => !knownTokens(ctx).includes(t));
   const out: Array<[string, fc.Arbitrary<string | undefined>, Needs?]> = [
-    ['auth.not-authenticated', fc.constantFrom(undefined, 'Basic xyz', 'Bearer', 'Bearer   ', `Token ${ctx.token}`, ctx.token, `Basic ${ctx.token}`)],
+    ['auth.not-authenticated', fc.constantFrom(undefined, 'Basic xyz', `Token ${ctx.token}`, ctx.token, `Basic ${ctx.token}`)],
+    ['auth.empty-token', fc.constantFrom('Bearer', 'Bearer   ')],
     ['auth.invalid-credential', unknown.map(bearer)],
     ['auth.key-too-long', fc.integer({ min: MAX_TOKEN + 1, max: MAX_TOKEN + 500 }).map((n) => bearer('k'.repeat(n)))],
-    ['valid', fc.constantFrom(`bearer ${ctx.token}`, `BEARER ${ctx.token}`, `Bearer  ${ctx.token}`)],
+    ['auth.scheme-case', fc.constantFrom(`bearer ${ctx.token}`, `BEARER ${ctx.token}`, `bEaReR ${ctx.token}`)],
+    ['auth.token-spacing', fc.integer({ min: 2, max: 4 }).map((n) => `Bearer${' '.repeat(n)}${ctx.token}`)],
   ];
   if (ctx.expiredToken !== undefined) out.push(['auth.key-expired', fc.constant(bearer(ctx.expiredToken)), 'expired-token']);
   return out;
@@ -50,12 +53,12 @@ export function authBoundaryCases(ctx: GenContext, nextName: () => string): GenC
   const post = (): ApiRequest => apiRequest(ctx, 'POST', COLLECTION, JSON.stringify(fixedBody(nextName(), 'folder').body));
   const c = (label: string, auth: string | undefined, needs?: Needs): GenCase => genCase(label, withAuth(post(), auth), { boundary: true, needs });
   const out = [
-    c('auth.not-authenticated', undefined), c('auth.not-authenticated', 'Basic xyz'), c('auth.not-authenticated', 'Bearer'),
-    c('auth.not-authenticated', 'Bearer    '), c('auth.not-authenticated', ctx.token),
+    c('auth.not-authenticated', undefined), c('auth.not-authenticated', 'Basic xyz'), c('auth.not-authenticated', ctx.token),
+    c('auth.empty-token', 'Bearer'), c('auth.empty-token', 'Bearer    '),
     c('auth.invalid-credential', bearer('unknown-token-0000')), c('auth.invalid-credential', bearer(`${ctx.token}x`)),
-    c('auth.invalid-credential', bearer('k'.repeat(MAX_TOKEN))), // 8192: still checked as a token
+    c('auth.invalid-credential', bearer('k'.repeat(MAX_TOKEN))), // 8192: still checked as a token (the threshold itself is a should)
     c('auth.key-too-long', bearer('k'.repeat(MAX_TOKEN + 1))),
-    c('valid', `bearer ${ctx.token}`), c('valid', `BEARER ${ctx.token}`),
+    c('auth.scheme-case', `bearer ${ctx.token}`), c('auth.scheme-case', `BEARER ${ctx.token}`), c('auth.token-spacing', `Bearer  ${ctx.token}`),
   ];
   if (ctx.expiredToken !== undefined) out.push(c('auth.key-expired', bearer(ctx.expiredToken), 'expired-token'));
   return out;

@@ -15,9 +15,9 @@ export function permissionCase(ctx: GenContext): fc.Arbitrary<GenCase> | undefin
   const meta = { needs: 'read-only-token' as const };
   return fc.oneof(
     validBody(ctx).map((b) => genCase('permission.read-only', apiRequest(ctx, 'POST', COLLECTION, JSON.stringify(b.body), auth), meta)),
-    fc.tuple(validBody(ctx), fc.uuid()).map(([b, id]) => genCase('permission.read-only', apiRequest(ctx, 'PUT', itemPath(id), JSON.stringify(b.body), auth), meta)),
-    fc.uuid().map((id) => genCase('permission.read-only', apiRequest(ctx, 'DELETE', itemPath(id), undefined, auth), meta)),
-    containerValue().map((v) => genCase('valid', apiRequest(ctx, 'GET', `${COLLECTION}?${new URLSearchParams({ snippet: v })}`, undefined, auth), meta)),
+    fc.tuple(validBody(ctx), fc.uuid({ version: 4 })).map(([b, id]) => genCase('permission.read-only', apiRequest(ctx, 'PUT', itemPath(id), JSON.stringify(b.body), auth), meta)),
+    fc.uuid({ version: 4 }).map((id) => genCase('permission.read-only', apiRequest(ctx, 'DELETE', itemPath(id), undefined, auth), meta)),
+    containerValue().map((v) => genCase('valid', apiRequest(ctx, 'GET', `${COLLECTION}?${new URLSearchParams({ snippet: v, position: 'pre' })}`, undefined, auth), meta)),
   );
 }
 
@@ -31,6 +31,6 @@ export function permissionBoundaryCases(ctx: GenContext, nextName: () => string)
     genCase('permission.read-only', apiRequest(ctx, 'POST', COLLECTION, JSON.stringify(fixedBody(nextName(), 'folder').body), auth), meta),
     genCase('permission.read-only', apiRequest(ctx, 'PUT', itemPath(id), JSON.stringify(fixedBody(nextName(), 'folder').body), auth), meta),
     genCase('permission.read-only', apiRequest(ctx, 'DELETE', itemPath(id), undefined, auth), meta),
-    genCase('valid', apiRequest(ctx, 'GET', `${COLLECTION}?folder=Shared`, undefined, auth), meta),
+    genCase('valid', apiRequest(ctx, 'GET', `${COLLECTION}?folder=Shared&position=pre`, undefined, auth), meta),
   ];
 }

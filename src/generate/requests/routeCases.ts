@@ -21,11 +21,13 @@ export const UNKNOWN_PATHS = [
 ] as const;
 
 export function routeCase(ctx: GenContext): fc.Arbitrary<GenCase> {
-  const method = fc.tuple(fc.constantFrom(...UNSUPPORTED), fc.uuid(), validBody(ctx)).map(([[m, item], id, b]) =>
+  const method = fc.tuple(fc.constantFrom(...UNSUPPORTED), fc.uuid({ version: 4 }), validBody(ctx)).map(([[m, item], id, b]) =>
     genCase('route.method-not-supported', apiRequest(ctx, m, item ? itemPath(id) : COLLECTION, bodyFor(m, b.body))));
   const path = fc.tuple(fc.constantFrom(...UNKNOWN_PATHS), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), validBody(ctx)).map(([p, m, b]) =>
     genCase('route.unknown-path', apiRequest(ctx, m, p, bodyFor(m, b.body))));
-  return fc.oneof(method, path);
+  const slash = fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), validBody(ctx)).map(([m, b]) =>
+    genCase('route.trailing-slash', apiRequest(ctx, m, `${COLLECTION}/`, bodyFor(m, b.body))));
+  return fc.oneof(method, path, slash);
 }
 
 export function routeBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {

@@ -1,8 +1,8 @@
 // Name uniqueness within a container (semantics.md "Uniqueness": 409 E006;
-// contracts/decisions.md: exact, case-sensitive comparison). The runner
+// names that differ only in case are an open point: 200 or 409). The runner
 // creates `needs.existing` first; the case then POSTs the same name into the
-// same container (uniqueness.name) or into another container, or a name
-// differing only in case (valid).
+// same container (uniqueness.name) or into another container (valid), or a
+// name differing only in case (uniqueness.case).
 import fc from 'fast-check';
 import { containerValue, fixedContainerValue } from '../containerValue.ts';
 import { genCase, type GenCase, type GenContext } from '../genCase.ts';
@@ -38,7 +38,7 @@ export function uniquenessCase(ctx: GenContext): fc.Arbitrary<GenCase> {
       const cv = existing.body[c] as string;
       let body = withKey(second.body, second.container, undefined);
       if (how === 'same') return post(ctx, 'uniqueness.name', existing, { ...withKey(body, 'name', name), [c]: cv });
-      if (how === 'recased') return post(ctx, 'valid', existing, { ...withKey(body, 'name', recase(name, ctx.namePrefix)), [c]: cv });
+      if (how === 'recased') return post(ctx, 'uniqueness.case', existing, { ...withKey(body, 'name', recase(name, ctx.namePrefix)), [c]: cv });
       if (how === 'other-key') body = { ...body, [CONTAINERS[(CONTAINERS.indexOf(c) + 1) % 3]!]: cv };
       else body = { ...body, [c]: v === cv ? `${v.slice(0, 63)}${v.endsWith('x') ? 'y' : 'x'}`.slice(-64) : v };
       return post(ctx, 'valid', existing, withKey(body, 'name', name));
@@ -53,7 +53,7 @@ export function uniquenessBoundaryCases(ctx: GenContext, nextName: () => string)
     out.push(post(ctx, 'uniqueness.name', existing, fixedBody(name, c, 'duo_security_v2').body, true));
     out.push(post(ctx, 'valid', existing, fixedBody(name, CONTAINERS[(CONTAINERS.indexOf(c) + 1) % 3]!).body, true));
     out.push(post(ctx, 'valid', existing, fixedBody(name, c, null, 'full', fixedContainerValue(12, 5)).body, true));
-    out.push(post(ctx, 'valid', existing, fixedBody(recase(name, ctx.namePrefix), c, null, 'full', existing.body[c] as string).body, true));
+    out.push(post(ctx, 'uniqueness.case', existing, fixedBody(recase(name, ctx.namePrefix), c, null, 'full', existing.body[c] as string).body, true));
   }
   return out;
 }
