@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange, Finding } from '../runner/results.ts';
 import { spec } from '../spec/model.ts';
+import type { Strength } from '../spec/types.ts';
 import { redactBody, redactRequest, redactText } from '../spec/redact.ts';
 import { classOf, interactionFor, shapeOf, successResponseFor, type PactInteraction } from './contractClasses.ts';
 import { HarnessError } from './harnessError.ts';
@@ -69,7 +70,8 @@ const MAX_PER_CLASS = 3;
 function ruleOf(c: ReturnType<typeof classOf>, expected: PactInteraction): string {
   if (c.status < 300) return spec.rules.has(`${c.op}.success`) ? `${c.op}.success` : `contract.${c.key}`;
   const want = classOf({ method: 'GET', path: '/', headers: {} }, { status: expected.response.status, headers: {}, body: JSON.stringify(expected.response.body?.content ?? {}) });
-  const hits = [...spec.rules.values()].filter((r) => r.status === want.status && r.code === want.head.code && r.message === want.head.message);
+  // An open point's alternative answers look like the rule they borrow from (409 Name Not Unique): the rule itself is meant.
+  const hits = [...spec.rules.values()].filter((r) => r.strength !== 'open' && r.status === want.status && r.code === want.head.code && r.message === want.head.message);
   return hits.length === 1 ? hits[0]!.id : `contract.${want.key.replace(/\s+/g, '-')}`;
 }
 
@@ -81,6 +83,14 @@ export async function checkAgainstContract(
     ruleFor?: (ex: Exchange) => string | undefined;
     /** A replay line for an exchange (the runner's curl line); else `METHOD path`. */
     replayFor?: (ex: Exchange) => string;
+    /**
+     * The strength of the answer an exchange was held to (semantics.md: "The
+     * body of a should outcome ... at should strength, like the outcome
+     * itself"): a mismatch of a should answer is a warning unless `strict`,
+     * an open answer is not replayed at all. Default: must.
+     */
+    strengthFor?: (ex: Exchange) => Strength;
+    strict?: boolean;
   },
 ): Promise<ContractCheckResult & { checked: number }> {
   const t0 = performance.now();
@@ -92,10 +102,12 @@ export async function checkAgainstContract(
   const reps = new Map<string, { ex: Exchange; cls: ReturnType<typeof classOf>; contract: PactInteraction }>();
   for (const ex of exchanges) {
     if (!ex.response || ex.response.truncated) continue;
+    const strength = opts.strengthFor?.(ex) ?? 'must';
+    if (strength === 'open') continue;
     const cls = classOf(ex.request, ex.response);
     classes.add(cls.key);
     // The sent body's shape counts for successes: the expected echo depends on it.
-    const key = `${cls.key}|${shapeOf(cls.body)}|${cls.status < 300 ? shapeOf(sentJson(ex)) : ''}`;
+    const key = `${cls.key}|${strength}|${shapeOf(cls.body)}|${cls.status < 300 ? shapeOf(sentJson(ex)) : ''}`;
     if (reps.has(key) || skipped.has(key)) continue;
     // At most a few shapes per class: each representative costs ~22 ms of Verifier time.
     if ((perClass.get(cls.key) ?? 0) >= MAX_PER_CLASS) continue;
@@ -140,11 +152,12 @@ export async function checkAgainstContract(
         const head = classOf({ method: 'GET', path: '/', headers: {} }, { status: exp.status, headers: {}, body: JSON.stringify(exp.body?.content ?? {}) }).head;
         const expected = `${exp.status}${head.code ? ` ${head.code}` : ''}${head.message ? ` (${head.message})` : ''}`;
         const req = redactRequest(r.ex.request, opts.secrets);
+        const strength = opts.strengthFor?.(r.ex) === 'should' ? 'should' : 'must';
         findings.push({
           check: 'pact',
           rule: opts.ruleFor?.(r.ex) ?? ruleOf(r.cls, r.contract),
-          strength: 'must',
-          severity: 'failure',
+          strength,
+          severity: strength === 'must' || opts.strict ? 'failure' : 'warning',
           // One line; "Expected: <status> <code> (<message>)" is what exportPact reads back.
           summary: redactText(`Received: ${r.cls.key} / Expected: ${expected} / Pact "${r.contract.description}": ${f.mismatches.join('; ')}`, opts.secrets).replace(/\s+/g, ' '),
           request: req,

@@ -46,9 +46,12 @@ export function createStateHandlers(opts: StateOptions): StateHandlerMap {
     throw new Error(`provider state: ${what} answered ${status}: ${text.slice(0, 200)}`);
   };
   const idsNamed = async (name: string, key: string, value: string): Promise<string[]> => {
-    const res = await c.list({ [key]: value, name });
+    const res = await c.list({ [key]: value, name, position: 'pre' });
+    // A name lookup may be answered with the object itself, or 404 when nothing matches (semantics.md Open points).
+    if (res.status === 404) return [];
     if (res.status !== 200) fail(`list ${key}=${value}`, res.status, res.text);
-    const data = (res.json as { data?: { id?: unknown; name?: unknown }[] } | undefined)?.data ?? [];
+    const json = res.json as { data?: { id?: unknown; name?: unknown }[]; id?: unknown; name?: unknown } | undefined;
+    const data = Array.isArray(json?.data) ? json.data : json && typeof json.id === 'string' ? [json] : [];
     // Filter again: a target that ignores `name` must not make us delete others' objects.
     return data.filter((o) => o.name === name && typeof o.id === 'string').map((o) => o.id as string);
   };

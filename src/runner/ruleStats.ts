@@ -53,14 +53,19 @@ export class RuleStats {
     bump(r.containers, meta.container, failed, warned);
   }
 
-  /** A case first counted as passed turned out to fail a later check (the Pact contract check). */
-  markFailed(ruleId: string, f: Finding): void {
+  /** A case first counted as passed turned out to fail, or warn, on a later check (the Pact contract check). */
+  markFinding(ruleId: string, f: Finding): void {
     const r = this.rules.get(ruleId);
     if (!r) return;
-    if (r.passed > 0) r.passed--;
-    else if (r.warnings > 0) r.warnings--;
-    else r.cases++;
-    r.failed++;
+    if (f.severity === 'failure') {
+      if (r.passed > 0) r.passed--;
+      else if (r.warnings > 0) r.warnings--;
+      else r.cases++;
+      r.failed++;
+    } else if (r.passed > 0) {
+      r.passed--;
+      r.warnings++;
+    }
     this.addCounterexample(ruleId, f);
   }
 

@@ -9,7 +9,7 @@
 // fc.check(..., { seed, path: String(i) }), which replays case i and shrinks it.
 import fc from 'fast-check';
 import { boundaryCases, randomCase, skippedLabels, type GenCase, type GenContext } from '../generate/index.ts';
-import type { ApiRequest } from '../spec/types.ts';
+import type { ApiRequest, Strength } from '../spec/types.ts';
 import type { Verdict } from '../checks/index.ts';
 import { runScenario, scenarios } from './lifecycle.ts';
 import type { Exchange, Finding, RunReport } from './results.ts';
@@ -38,12 +38,21 @@ export interface RunOptions {
   /** Called after every case: done, total, failures so far. */
   onProgress?(done: number, total: number, failures: number): void;
   /** Every exchange, as it is checked. */
-  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string): void;
+  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength): void;
   /**
    * A check of the run's responses after the run (the Pact contract check, an
    * edge the core does not import). Its findings count against their rules.
    */
-  contractCheck?(exchanges: Exchange[], hooks: { ruleFor(ex: Exchange): string | undefined; replayFor(ex: Exchange): string; secrets: string[] }): Promise<Finding[]>;
+  contractCheck?(exchanges: Exchange[], hooks: ContractHooks): Promise<Finding[]>;
+}
+
+export interface ContractHooks {
+  ruleFor(ex: Exchange): string | undefined;
+  /** The strength of the answer an exchange was held to: a Pact mismatch of a should answer warns, of an open one is not checked. */
+  strengthFor(ex: Exchange): Strength;
+  replayFor(ex: Exchange): string;
+  secrets: string[];
+  strict: boolean;
 }
 
 export interface RunOutcome {
@@ -64,12 +73,12 @@ export const chunkSeed = (seed: number, k: number): number => (seed + k * 7919) 
 
 export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
-  const recorded = new Map<Exchange, string>();
+  const recorded = new Map<Exchange, { rule: string; shape: Strength }>();
   const session = new Session({
     ...o,
-    onExchange: (ex, verdicts, rule) => {
-      o.onExchange?.(ex, verdicts, rule);
-      if (o.contractCheck && ex.response) recorded.set(ex, rule);
+    onExchange: (ex, verdicts, rule, shape) => {
+      o.onExchange?.(ex, verdicts, rule, shape);
+      if (o.contractCheck && ex.response && shape !== 'open') recorded.set(ex, { rule, shape });
     },
   });
   const { ctx, stats } = session;
@@ -178,9 +187,12 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
 
   // 3. The contract check over every response of the run.
   if (o.contractCheck) {
-    const found = await o.contractCheck([...recorded.keys()], { ruleFor: (ex) => recorded.get(ex), replayFor: (ex) => session.replay(ex), secrets: session.secretsFor([]) });
+    const found = await o.contractCheck([...recorded.keys()], {
+      ruleFor: (ex) => recorded.get(ex)?.rule, strengthFor: (ex) => recorded.get(ex)?.shape ?? 'must',
+      replayFor: (ex) => session.replay(ex), secrets: session.secretsFor([]), strict: o.strict,
+    });
     for (const f of found) {
-      stats.markFailed(f.rule, f);
+      stats.markFinding(f.rule, f);
       session.findings.push(f);
     }
   }
