@@ -33,6 +33,12 @@ export interface GenCase {
   /** True when the case sits exactly on a rule's edge (64/65, 4/5, min-1/min...). */
   boundary: boolean;
   needs?: Needs;
+  /**
+   * A second rule the case breaks on purpose, after `label` in the
+   * precedence (semantics.md "Precedence", a should): answering it instead
+   * of `label` is a warning, answering neither a failure.
+   */
+  also?: string;
 }
 
 export interface GenContext {
@@ -50,6 +56,7 @@ export interface CaseMeta {
   container?: string | undefined;
   boundary?: boolean;
   needs?: Needs | undefined;
+  also?: string | undefined;
 }
 
 /** Builds a GenCase; the kind is looked up so a typo in a label fails loudly. */
@@ -58,5 +65,6 @@ export function genCase(label: string, request: ApiRequest, meta: CaseMeta = {})
   if (meta.vendor !== undefined) c.vendor = meta.vendor;
   if (meta.container !== undefined) c.container = meta.container;
   if (meta.needs !== undefined) c.needs = meta.needs;
+  if (meta.also !== undefined) { rule(meta.also); c.also = meta.also; }
   return c;
 }

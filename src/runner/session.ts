@@ -7,10 +7,12 @@ import type { OracleConfig } from '../oracle/config.ts';
 import { flat, predict } from '../oracle/predict.ts';
 import { redactBody, redactRequest } from '../spec/redact.ts';
 import { spec } from '../spec/model.ts';
-import type { ApiRequest } from '../spec/types.ts';
+import type { ApiRequest, Strength } from '../spec/types.ts';
+import { shapeStrength } from '../checks/check.ts';
 import { checkExchange, parseJson } from './evaluateExchange.ts';
 import { replayLine, type ReplayTokens } from './replayLine.ts';
 import type { Exchange, Finding } from './results.ts';
+import { RequestIds } from './requestIds.ts';
 import { RuleStats } from './ruleStats.ts';
 import { StateTracker } from './stateTracker.ts';
 
@@ -25,7 +27,8 @@ export interface SessionOptions {
   token: string;
   readOnlyToken?: string | undefined;
   expiredToken?: string | undefined;
-  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string): void;
+  /** `shape`: the strength the answer's shape is held at (checks/check.ts shapeStrength): what a Pact mismatch of it weighs. */
+  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength): void;
 }
 
 const SECRET_FIELD = new RegExp(`"(?:${spec.secretFields.join('|')})"`);
@@ -55,6 +58,7 @@ export class Session {
     return [...out];
   }
   failures = 0;
+  private readonly requestIds = new RequestIds();
   private readonly cfg: OracleConfig;
   private readonly tokens: ReplayTokens;
 
@@ -99,9 +103,14 @@ export class Session {
     this.state.apply(ex, json);
     const { verdicts, matched } = checkExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
     const rule = flat(prediction.expected)[0]!.rule;
+    // Across responses (not one exchange's check): a repeated _request_id, unless the answer is an open one.
+    if (record && !matched?.outcome.noContract) {
+      const repeat = this.requestIds.check(json, rule, this.o.strict);
+      if (repeat) verdicts.push(repeat);
+    }
     if (record) {
       this.stats.record(rule, verdicts, meta, matched && !matched.tolerated ? matched.outcome : undefined);
-      this.o.onExchange?.(ex, verdicts, rule);
+      this.o.onExchange?.(ex, verdicts, rule, matched?.outcome.noContract ? 'open' : shapeStrength({ prediction, ...(matched && { matched: matched.outcome, matchedTolerated: matched.tolerated }) }));
       const bad = verdicts.find((v) => v.severity === 'failure') ?? verdicts[0];
       if (bad) {
         if (bad.severity === 'failure') this.failures++;

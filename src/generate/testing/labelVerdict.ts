@@ -38,6 +38,8 @@ export function labelVerdict(c: GenCase, ctx: GenContext): string | undefined {
     return chains.some((ch) => ch.length === 1 && ch[0]!.status < 300) ? bodyVerdict(c, ctx) : `label valid, oracle: ${show()}`;
   }
   if (first.rule !== c.label) return `label ${c.label}, oracle: ${show()}`;
+  // A precedence case breaks exactly its two rules, in that order, on every reading.
+  if (c.also !== undefined) return chains.every((ch) => ch.length === 2 && ch[0]!.rule === c.label && ch[1]!.rule === c.also) ? undefined : `label ${c.label} then ${c.also}, oracle: ${show()}`;
   // Exactly one rule: a must-rule case leaves nothing for precedence to tolerate
   // (except a read-only PUT/DELETE on an unknown id, see requests/permissionCases.ts).
   if (rule(c.label).strength === 'must') {
