@@ -2,8 +2,9 @@
 // delete; semantics.md "Rest of the lifecycle"), once per vendor x container:
 // create → get → create a sibling → list by name → rename the sibling into
 // the first's name (409) → replace → page the list (limit, then offset) →
-// delete → get, delete and put again (404) → list without it. (Page order is
-// a should; page sizes, membership and totals are must.) The oracle predicts every step from the
+// delete → get, delete and put again (404) → list without it → create under
+// the deleted name. (Page order is open; page sizes, membership and totals
+// are must.) The oracle predicts every step from the
 // state the target's own answers built.
 import { spec } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
@@ -73,6 +74,9 @@ export async function runScenario(
   await exec({ method: 'DELETE', path: `/mfa-servers/${a}`, headers }, meta);
   await exec({ method: 'PUT', path: `/mfa-servers/${a}`, headers: json, body: body(nameA, 0) }, meta);
   await exec(list(''), meta);
+  // The deleted name is free again (semantics.md "DELETE": the object is gone).
+  const c = idOf(await exec({ method: 'POST', path: '/mfa-servers', headers: json, body: body(nameA, 0) }, meta));
   await exec({ method: 'DELETE', path: `/mfa-servers/${b}`, headers }, meta);
+  await exec({ method: 'DELETE', path: `/mfa-servers/${c}`, headers }, meta);
   await exec(list(''), meta);
 }
