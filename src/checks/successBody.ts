@@ -23,10 +23,24 @@ export const successBody: Check = (input) => {
   if (typeof id !== 'string' || id === '') return say('must', 'Success body has no server id');
   const d = storedDifference(json, matched.object, matched.dropped);
   if (d) return say(d.strength, `Received body differs: ${d.summary}`);
-  // semantics.md "Success": a new id (should: UUID).
-  if (exchange.request.method === 'POST' && !UUID.test(id)) return say('should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
+  if (exchange.request.method === 'POST') {
+    // semantics.md "Success": a new id (should: UUID); "A client-supplied id is ignored; the server makes its own" (should).
+    if (!UUID.test(id)) return say('should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
+    if (id === sentId(exchange.request.body)) return say('should', 'The answer keeps the id the request sent (a client-supplied id is ignored; the server makes its own)');
+  }
   return undefined;
 };
+
+/** The `id` a create body sent, if any. */
+function sentId(body: string | Uint8Array | undefined): string | undefined {
+  if (typeof body !== 'string' || !body.includes('"id"')) return undefined;
+  try {
+    const v = (JSON.parse(body) as { id?: unknown } | null)?.id;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A list page. The page order is open; its size, its members and `total` are
