@@ -54,7 +54,8 @@ export async function runScenario(
     return typeof id === 'string' && id !== '' ? encodeURIComponent(id) : '00000000-0000-4000-8000-00000000dead';
   };
   const nameA = `${prefix}${s.container}-${s.vendor}-a`;
-  const nameB = `${prefix}${s.container}-${s.vendor}-b`;
+  // The sibling's name starts with the first's: a name filter that matches prefixes or substrings shows it.
+  const nameB = `${nameA}2`;
   // position=pre, as the vendor's clients always send it (vendor-facts.md "Lists"; a list without it is an open point).
   const list = (q: string): ApiRequest => ({ method: 'GET', path: `/mfa-servers?${s.container}=${encodeURIComponent(s.value)}&position=pre${q}`, headers });
   const a = idOf(await exec({ method: 'POST', path: '/mfa-servers', headers: json, body: body(nameA, 0) }, meta));

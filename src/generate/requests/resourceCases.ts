@@ -30,11 +30,18 @@ export function resourceCase(ctx: GenContext): fc.Arbitrary<GenCase> {
     fc.tuple(method, fc.uuid({ version: 4 }), validBody(ctx)).map(([m, id, b]) => itemCase(ctx, 'resource.not-found', m, itemPath(id), b.body)),
     fc.tuple(method, malformedId, validBody(ctx)).map(([m, id, b]) => itemCase(ctx, 'resource.malformed-id', m, itemPath(id), b.body)),
     fc.tuple(method, otherUuid, validBody(ctx)).map(([m, id, b]) => itemCase(ctx, 'resource.id-form', m, itemPath(id), b.body)),
+    // Precedence (a should): the body is checked before existence, so a PUT of an invalid body to an unknown id is 400, and 404 warns.
+    fc.tuple(fc.uuid({ version: 4 }), validBody(ctx)).map(([id, b]) => invalidPut(ctx, id, b.body)),
   );
 }
 
+function invalidPut(ctx: GenContext, id: string, body: Record<string, unknown>, boundary = false): GenCase {
+  const { mfa_cert_profile: _dropped, ...rest } = body;
+  return genCase('body.mfa_cert_profile.required', apiRequest(ctx, 'PUT', itemPath(id), JSON.stringify(rest)), { boundary, also: 'resource.not-found' });
+}
+
 export function resourceBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {
-  const out: GenCase[] = [];
+  const out: GenCase[] = [invalidPut(ctx, '00000000-0000-4000-8000-000000000004', fixedBody(nextName(), 'folder').body, true)];
   for (const m of ITEM_METHODS) {
     out.push(itemCase(ctx, 'resource.not-found', m, itemPath('00000000-0000-4000-8000-000000000003'), fixedBody(nextName(), 'folder').body, true));
     out.push(itemCase(ctx, 'resource.not-found', m, itemPath('ffffffff-ffff-4fff-bfff-ffffffffffff'), fixedBody(nextName(), 'folder').body, true));
