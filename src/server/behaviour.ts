@@ -7,6 +7,8 @@ import { Store } from './store.ts';
 import type { Server, ServerOptions } from './types.ts';
 import { CONTAINER_PATTERN } from './validate/container.ts';
 import { isString } from './validate/fields.ts';
+import { parseDecimal } from './validate/list.ts';
+import { normalize } from './validate/object.ts';
 import { vendorSpecs } from './validate/vendorSpecs.ts';
 
 /** decisions.md "Authentication": the reference server's default tokens. */
@@ -39,6 +41,10 @@ export function createBehaviour(opts: ServerOptions = {}): Server {
     // Number.isInteger: 30.0 and 3e1 are the integer 30 (decisions.md); 1e400 is Infinity, not an integer.
     timeout: { min: 5, max: 600, isNumber: (v) => typeof v === 'number' && Number.isInteger(v) },
     fieldTypes: { name: isString, mfa_cert_profile: isString },
+    toStored: normalize,
+    toAnswer: (obj) => obj,
+    listOrder: (objs) => objs,
+    paging: { parse: parseDecimal, limit: (n) => n },
     response: { createStatus: 200, fillDefaults: true, requestId: true, errorDetails: true, wwwAuthenticate: true },
   };
   for (const name of opts.faults ?? []) {

@@ -23,19 +23,27 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
 function send(res: ServerResponse, reply: Reply, closeAfter: boolean): void {
   if (res.headersSent || res.destroyed) return;
   let text: string;
-  try {
-    text = JSON.stringify(reply.body) ?? '{}';
-  } catch {
-    text = '{"_errors":[{"code":"E003","message":"Invalid Command","details":{}}]}';
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (reply.text !== undefined) {
+    // A reading answering like an HTTP framework: the text as is.
+    text = reply.text;
+    if (reply.contentType !== undefined) headers['content-type'] = reply.contentType;
+  } else {
+    try {
+      text = JSON.stringify(reply.body) ?? '{}';
+    } catch {
+      text = '{"_errors":[{"code":"E003","message":"Invalid Command","details":{}}]}';
+    }
+    headers['content-type'] = 'application/json';
   }
-  const headers: Record<string, string | number> = {
-    ...reply.headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  };
+  headers['content-length'] = Buffer.byteLength(text);
   if (closeAfter) headers.connection = 'close';
-  res.writeHead(reply.status, headers);
-  res.end(text);
+  try {
+    res.writeHead(reply.status, headers);
+    res.end(text);
+  } catch {
+    res.destroy(); // a header value Node refuses: no answer rather than a crash
+  }
 }
 
 function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {

@@ -2,7 +2,7 @@
 // (one per rule group of semantics.md "Precedence"), and the body validation is
 // an ordered list of named rules: each can be replaced on its own, which is
 // what the fault catalogue (./faults) relies on.
-import type { Store } from './store.ts';
+import type { Store, Stored } from './store.ts';
 
 export type Profile = 'default' | 'openapi';
 
@@ -24,6 +24,13 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * Sent as is instead of `body` as JSON (readings that answer like an HTTP
+   * framework: text/plain, or an empty body); no Content-Type unless
+   * `contentType` is given.
+   */
+  text?: string;
+  contentType?: string;
 }
 
 /** Per-request state that the steps fill in, in order. */
@@ -44,6 +51,8 @@ export interface Ctx {
   id?: string;
   /** Parsed JSON body (create/update). */
   json?: unknown;
+  /** The JSON text `json` was parsed from (create/update). */
+  text?: string;
   /** Validated list query. */
   list?: ListQuery;
 }
@@ -52,6 +61,8 @@ export interface ListQuery {
   containerKey: ContainerKey;
   containerValue: string;
   name?: string;
+  /** Further container parameters an object must match as well (none can: an object has one container). */
+  also?: Array<{ key: ContainerKey; value: string }>;
   limit: number;
   offset: number;
 }
@@ -84,6 +95,8 @@ export interface FieldSpec {
   requiredInSpec?: boolean;
   /** `format: hostname` in the published spec (openapi profile only). */
   hostname?: boolean;
+  /** A secret (semantics.md: "(secret)"): answers may mask or omit it. */
+  secret?: boolean;
 }
 
 export interface ErrorDef {
@@ -105,9 +118,22 @@ export interface Server {
   maxTokenLength: number;
   container: { test(v: string): boolean; minLength: number; maxLength: number; count(n: number): boolean };
   vendor: { count(n: number): boolean; extraKeysAllowed: boolean; specs: Record<VendorKey, FieldSpec[]> };
-  timeout: { min: number; max: number; isNumber(v: unknown): boolean };
+  /** `isNumber(v, key)`: v is a number the timeout field `key` accepts (range checked apart). */
+  timeout: { min: number; max: number; isNumber(v: unknown, key: string): boolean };
   /** Accepted types for the two top-level string fields. */
   fieldTypes: { name(v: unknown): boolean; mfa_cert_profile(v: unknown): boolean };
+  /** The stored form of a valid body, without `id` (./validate/object.ts normalize). */
+  toStored(body: JsonObject, s: Server): Record<string, unknown>;
+  /** How a stored object appears in every answer (create, get, put, list, delete). */
+  toAnswer(obj: Stored, s: Server): Record<string, unknown>;
+  /** The order of the objects a list matched (creation order by default). */
+  listOrder(objs: Stored[]): Stored[];
+  paging: {
+    /** A limit/offset value as sent: its number (`dflt` when that is what it means), or undefined when invalid. */
+    parse(raw: string, key: 'limit' | 'offset', dflt: number): number | undefined;
+    /** The page size used for a valid limit; undefined when the limit is refused. */
+    limit(n: number): number | undefined;
+  };
   response: {
     createStatus: number;
     fillDefaults: boolean;

@@ -48,7 +48,7 @@ export const VENDOR_FAULTS: Record<string, Fault> = {
     description: 'A numeric string timeout such as "30" is accepted.',
     apply: (s) => {
       const prev = s.timeout.isNumber;
-      s.timeout.isNumber = (v) => prev(v) || (typeof v === 'string' && v.trim() !== '' && Number.isInteger(Number(v)));
+      s.timeout.isNumber = (v, key) => prev(v, key) || (typeof v === 'string' && v.trim() !== '' && Number.isInteger(Number(v)));
     },
   },
   'vendor-not-object-accepted': {

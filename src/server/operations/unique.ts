@@ -6,14 +6,13 @@ import { fail } from '../errors.ts';
 import { containerOf } from '../store.ts';
 import type { Step } from '../types.ts';
 import { isObject } from '../validate/json.ts';
-import { normalize } from '../validate/object.ts';
 
 export const uniqueStep: Step = {
   name: 'unique',
   run(ctx, s) {
     if (ctx.op !== 'create' && ctx.op !== 'update') return undefined;
     if (!isObject(ctx.json)) return undefined;
-    const candidate = normalize(ctx.json, s);
+    const candidate = s.toStored(ctx.json, s);
     const where = containerOf(candidate);
     for (const other of s.store.all()) {
       if (ctx.op === 'update' && other.id === ctx.id) continue;

@@ -25,12 +25,23 @@ export const missingBodyStep: Step = {
 // JSON.parse rejects it (a BOM is not JSON).
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** The body as text; undefined when it is not UTF-8. */
+export function decodeBody(bytes: Uint8Array): string | undefined {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses the body as JSON text; undefined when it is not JSON. */
-export function parseJson(bytes: Uint8Array): { value: unknown } | undefined {
+export function parseJson(bytes: Uint8Array): { value: unknown; text: string } | undefined {
+  const text = decodeBody(bytes);
+  if (text === undefined) return undefined;
   try {
     // JSON.parse defines "__proto__" as an own property (no prototype change),
     // and V8 parses deep nesting without recursion.
-    return { value: JSON.parse(decoder.decode(bytes)) as unknown };
+    return { value: JSON.parse(text) as unknown, text };
   } catch {
     return undefined;
   }
@@ -43,6 +54,7 @@ export const parseJsonStep: Step = {
     const parsed = parseJson(ctx.body);
     if (!parsed) return fail(s, 'malformed_command');
     ctx.json = parsed.value;
+    ctx.text = parsed.text;
     return undefined;
   },
 };

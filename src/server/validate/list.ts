@@ -7,6 +7,11 @@ import { CONTAINER_KEYS } from '../types.ts';
 
 const DECIMAL = /^[0-9]+$/;
 
+/** decisions.md "List" step 3: a limit/offset is a decimal integer `^[0-9]+$`. */
+export function parseDecimal(raw: string): number | undefined {
+  return DECIMAL.test(raw) ? Number(raw) : undefined;
+}
+
 export const listQueryStep: Step = {
   name: 'list-query',
   run(ctx, s) {
@@ -24,8 +29,10 @@ export const listQueryStep: Step = {
     for (const k of ['limit', 'offset'] as const) {
       const raw = q.get(k);
       if (raw === null) continue;
-      if (!DECIMAL.test(raw)) return fail(s, 'invalid_query_parameter', `Invalid Query Parameter: ${k}=${raw}`);
-      paging[k] = Number(raw);
+      const n = s.paging.parse(raw, k, paging[k]);
+      const used = n === undefined || k === 'offset' ? n : s.paging.limit(n);
+      if (used === undefined) return fail(s, 'invalid_query_parameter', `Invalid Query Parameter: ${k}=${raw}`);
+      paging[k] = used;
     }
     const name = q.get('name');
     ctx.list = {

@@ -34,7 +34,7 @@ export const vendorShape: BodyRule = {
 export function fieldOk(spec: FieldSpec, v: unknown, s: Server): boolean {
   if (spec.kind === 'timeout') {
     // seed lines 35-37 (and 55-57, 72-74, 83-85): ">= 5 and <= 600", type integer.
-    if (!s.timeout.isNumber(v)) return false;
+    if (!s.timeout.isNumber(v, spec.key)) return false;
     const n = Number(v);
     return n >= s.timeout.min && n <= s.timeout.max;
   }
