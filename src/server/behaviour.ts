@@ -1,8 +1,10 @@
 // Builds one server instance's behaviour from its options: the correct
-// server, then each requested fault applied on top (./faults/catalogue.ts).
+// server, then each requested reading of an open point (./readings/catalogue.ts),
+// then each requested fault (./faults/catalogue.ts) applied on top.
 import { loadErrors } from './errors.ts';
 import { FAULTS } from './faults/catalogue.ts';
 import { defaultBodyRules, defaultSteps } from './pipeline.ts';
+import { expandReadings, READINGS } from './readings/catalogue.ts';
 import { Store } from './store.ts';
 import type { Server, ServerOptions } from './types.ts';
 import { CONTAINER_PATTERN } from './validate/container.ts';
@@ -47,6 +49,7 @@ export function createBehaviour(opts: ServerOptions = {}): Server {
     paging: { parse: parseDecimal, limit: (n) => n },
     response: { createStatus: 200, fillDefaults: true, requestId: true, errorDetails: true, wwwAuthenticate: true },
   };
+  for (const name of expandReadings(opts.readings ?? [])) READINGS[name]?.apply(s);
   for (const name of opts.faults ?? []) {
     const fault = FAULTS[name];
     if (!fault || !Object.hasOwn(FAULTS, name)) throw new Error(`unknown fault: ${name}`);

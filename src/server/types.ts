@@ -13,6 +13,8 @@ export interface ServerOptions {
   readOnlyTokens?: string[];
   expiredTokens?: string[];
   faults?: string[];
+  /** Alternate readings of semantics.md's open points (./readings/catalogue.ts), or named sets of them. */
+  readings?: string[];
   profile?: Profile;
 }
 
