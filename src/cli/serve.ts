@@ -3,6 +3,7 @@
 // its own. Tokens are never printed.
 import { parseArgs } from 'node:util';
 import { isFaultName } from '../server/faults/catalogue.ts';
+import { isReadingName } from '../server/readings/catalogue.ts';
 import { startServer } from '../server/startServer.ts';
 import type { Profile, ServerOptions } from '../server/types.ts';
 import { DEFAULT_TOKENS } from '../oracle/config.ts';
@@ -27,12 +28,42 @@ const OPTIONS = {
   'expired-token': { type: 'string', multiple: true },
   profile: { type: 'string' },
   fault: { type: 'string', multiple: true },
+  reading: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
 } as const;
+
+export const SERVE_USAGE = `usage: mfa-conformance serve [options]
+
+Starts the reference server and prints one line: listening <base URL>.
+Runs until SIGINT or SIGTERM.
+
+options:
+  --port N                  port to listen on (default 0: any free port)
+  --host H                  address to listen on (default 127.0.0.1)
+  --token T                 read-write token (repeatable; default dev-token, or MFA_TOKEN)
+  --read-only-token T       read-only token (repeatable; default dev-read-only-token, or MFA_READ_ONLY_TOKEN)
+  --expired-token T         expired token (repeatable; default dev-expired-token, or MFA_EXPIRED_TOKEN)
+  --profile default|openapi validation profile (default: default)
+  --fault NAME              a deliberately wrong behaviour (repeatable; src/server/faults/catalogue.ts)
+  --reading NAME            another reasonable answer at an open or should point of semantics.md,
+                            or a named set of them: vendor-like, typed-language, all-open
+                            (repeatable; src/server/readings/catalogue.ts)
+  -h, --help                this text
+`;
 
 function tokenList(flag: string, fromFlags: string[] | undefined, fromEnv: string | undefined): string[] | undefined {
   const list = fromFlags ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv.split(',').map((t) => t.trim()));
   if (list?.some((t) => t === '' || /\s/.test(t))) throw new UsageError(`--${flag} must be non-empty and contain no spaces`);
   return list;
+}
+
+/** `--help`/`-h` anywhere among the flags (not as a flag's value). */
+function wantsHelp(argv: string[]): boolean {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true }).values.help === true;
+  } catch {
+    return false;
+  }
 }
 
 export function parseServeArgs(argv: string[], env: Record<string, string | undefined> = {}): ServerOptions {
@@ -63,6 +94,8 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   }
   for (const f of values.fault ?? []) if (!isFaultName(f)) throw new UsageError(`unknown fault "${f}"`);
   if (values.fault) opts.faults = values.fault;
+  for (const r of values.reading ?? []) if (!isReadingName(r)) throw new UsageError(`unknown reading "${r}"`);
+  if (values.reading) opts.readings = values.reading;
   return opts;
 }
 
@@ -71,6 +104,10 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
   const err = io.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
   let opts: ServerOptions;
   try {
+    if (wantsHelp(argv)) {
+      out(SERVE_USAGE.trimEnd());
+      return 0;
+    }
     opts = parseServeArgs(argv, io.env ?? process.env);
   } catch (e) {
     err(`mfa-conformance: ${e instanceof Error ? e.message : String(e)}`);

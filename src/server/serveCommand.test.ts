@@ -31,6 +31,9 @@ describe('serve', () => {
     [['--port', '70000']],
     [['--profile', 'strict']],
     [['--fault', 'no-such-fault']],
+    [['--reading', 'no-such-reading']],
+    [['--reading', 'secrets-masked', '--reading', 'toString']],
+    [['--reading']],
     [['--token', '']],
     [['positional']],
   ])('%j → exit 2 with one mfa-conformance: line', async (argv) => {
@@ -51,6 +54,35 @@ describe('serve', () => {
     expect(r.out).toHaveLength(1);
     expect(r.out[0]).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\/config\/identity\/v1$/);
     expect(r.out.join() + r.errs.join()).not.toMatch(/sekret/);
+  });
+
+  it('--reading (repeatable, sets too) starts the server with those readings; the listening line is unchanged', async () => {
+    expect(parseServeArgs(['--reading', 'secrets-masked', '--reading', 'vendor-like']).readings).toEqual(['secrets-masked', 'vendor-like']);
+    const r = await runServe(['--reading', 'position-required', '--reading', 'typed-language'], async (url) => {
+      const send = client(url);
+      const res = await send({ path: '/mfa-servers?folder=A' });
+      expect([res.status, res.json._errors[0].message]).toEqual([400, 'Missing Query Parameter: position']);
+      const created = await send({ method: 'POST', path: '/mfa-servers', body: { name: 'n', mfa_cert_profile: 'c', folder: 'A' } });
+      expect(created.json).toMatchObject({ mfa_vendor_type: null, snippet: null, device: null });
+    });
+    expect(r.code).toBe(0);
+    expect(r.errs).toEqual([]);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\/config\/identity\/v1$/);
+  });
+
+  it('--help prints the usage, --reading and --fault included, and exits 0 without starting', async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = await runServe(['--port', '0', flag]);
+      expect(r.code).toBe(0);
+      expect(r.errs).toEqual([]);
+      const text = r.out.join('\n');
+      expect(text).toMatch(/^usage: mfa-conformance serve/);
+      expect(text).toMatch(/--reading NAME/);
+      expect(text).toMatch(/vendor-like, typed-language, all-open/);
+      expect(text).toMatch(/--fault NAME/);
+      expect(text).not.toMatch(/^listening http/m);
+    }
   });
 
   it('maps flags and env onto ServerOptions; a flag replaces that kind only', () => {
