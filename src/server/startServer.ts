@@ -73,6 +73,12 @@ function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {
     } else if (!over) {
       over = true; // over the limit: drop what we hold, keep counting, store nothing more
       chunks.length = 0;
+      if (s.resetOverBodyLimit) {
+        // A reading: a server that drops the connection mid-upload instead of answering 413.
+        done = true;
+        req.socket.destroy();
+        return;
+      }
     }
     if (bytes > DRAIN_LIMIT + s.maxBodyBytes) finish(true);
   });

@@ -117,6 +117,8 @@ export interface Server {
   /** Error catalogue entries by id (contracts/errors.json), copied per server. */
   errors: Record<string, ErrorDef>;
   maxBodyBytes: number;
+  /** Past maxBodyBytes, drop the connection instead of answering (a reading; off on the correct server). */
+  resetOverBodyLimit?: boolean;
   maxTokenLength: number;
   container: { test(v: string): boolean; minLength: number; maxLength: number; count(n: number): boolean };
   vendor: { count(n: number): boolean; extraKeysAllowed: boolean; specs: Record<VendorKey, FieldSpec[]> };

@@ -111,6 +111,14 @@ export const FORMAT_READINGS: Record<string, Reading> = {
       def.status = 400;
     },
   },
+  'large-body-reset': {
+    point: 'format.payload-too-large',
+    strength: 'should',
+    description: 'Bodies over 1 MiB: the connection is dropped mid-upload, with no answer (a size limit enforced by closing the socket).',
+    apply: (s) => {
+      s.resetOverBodyLimit = true;
+    },
+  },
   'plain-text-413': {
     point: 'format.payload-too-large',
     strength: 'should',

@@ -51,6 +51,7 @@ const SCENARIOS: Record<string, (send: Send) => Promise<unknown>> = {
   'accept-ignored-on-reads': get('/mfa-servers?folder=Shared', { accept: 'application/xml' }),
   'large-body-400': (send) => post(send, ' '.repeat(MiB + 1)).then(observe),
   'plain-text-413': (send) => post(send, ' '.repeat(MiB + 1)).then(observe),
+  'large-body-reset': (send) => post(send, ' '.repeat(MiB + 1)).then(observe, () => 'no answer: the connection was dropped'),
   // body
   'float-timeouts-rejected': (send) => post(send, JSON.stringify(validBody({ mfa_vendor_type: { rsa_securid_access_v1: { rsa_timeout: 30 } } })).replace('30', '3e1')).then(observe),
   'okta-timeout-string': vendor('okta_adaptive_v1', { okta_timeout: '30' }),
