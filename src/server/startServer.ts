@@ -2,9 +2,11 @@
 // Bodies are counted as they arrive and never stored past the 1 MiB limit
 // (decisions.md: more than 1,048,576 bytes → 413 E003).
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createBehaviour } from './behaviour.ts';
+import { tlsMaterial } from './edge/tls.ts';
 import { handle } from './handle.ts';
 import type { Reply, Server, ServerOptions } from './types.ts';
 import { BASE_PATH } from './validate/route.ts';
@@ -14,6 +16,8 @@ export type { ServerOptions } from './types.ts';
 export interface RunningServer {
   url: string;
   port: number;
+  /** With `tls`: where the certificate's PEM is, and the PEM (clients trust it as their CA). */
+  certificate?: { path: string; pem: string };
   close(): Promise<void>;
 }
 
@@ -90,13 +94,18 @@ function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const s = createBehaviour(opts);
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+  const api = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       onRequest(s, req, res);
     } catch {
       res.destroy();
     }
-  });
+  };
+  // https with `tls` (./edge/tls.ts).
+  const tls = opts.tls ? await tlsMaterial(opts.tls, opts.host ?? '127.0.0.1') : undefined;
+  const server: HttpServer = tls
+    ? createHttpsServer({ maxHeaderSize: 64 * 1024, key: tls.key, cert: tls.cert }, api)
+    : createServer({ maxHeaderSize: 64 * 1024 }, api);
   // Unparseable HTTP (including methods llhttp does not know, e.g. FOO): a JSON
   // 400 E003 envelope (or 431 for oversized headers) and close.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -107,20 +116,28 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (e: Error): void => {
+      tls?.dispose();
+      reject(e);
+    };
+    server.once('error', failed);
     server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shown}:${port}${BASE_PATH}`,
+    url: `${tls ? 'https' : 'http'}://${shown}:${port}${BASE_PATH}`,
     port,
+    ...(tls && { certificate: { path: tls.certPath, pem: tls.cert } }),
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          tls?.dispose();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -16,6 +16,16 @@ export interface ServerOptions {
   /** Alternate readings of semantics.md's open points (./readings/catalogue.ts), or named sets of them. */
   readings?: string[];
   profile?: Profile;
+  /** HTTPS instead of HTTP (./edge/tls.ts): a self-signed certificate made at start, or the files given. */
+  tls?: TlsOptions;
+}
+
+export interface TlsOptions {
+  /** PEM files of the certificate and its key; both or neither. Without them a self-signed certificate is made. */
+  certFile?: string;
+  keyFile?: string;
+  /** Where a made certificate's PEM is written (default: a new file in the OS temp folder, removed at close). */
+  certOut?: string;
 }
 
 export type Operation = 'list' | 'create' | 'get' | 'update' | 'delete';
