@@ -1,9 +1,10 @@
 // Builds one server instance's behaviour from its options: the correct
 // server, then each requested reading of an open point (./readings/catalogue.ts),
 // then each requested fault (./faults/catalogue.ts) applied on top.
+import { jwtAuthStep, TokenIssuer } from './edge/oauth.ts';
 import { loadErrors } from './errors.ts';
 import { FAULTS } from './faults/catalogue.ts';
-import { defaultBodyRules, defaultSteps } from './pipeline.ts';
+import { byName, defaultBodyRules, defaultSteps, replaceByName } from './pipeline.ts';
 import { expandReadings, READINGS } from './readings/catalogue.ts';
 import { Store } from './store.ts';
 import type { Server, ServerOptions } from './types.ts';
@@ -49,6 +50,13 @@ export function createBehaviour(opts: ServerOptions = {}): Server {
     paging: { parse: parseDecimal, limit: (n) => n },
     response: { createStatus: 200, fillDefaults: true, requestId: true, errorDetails: true, wwwAuthenticate: true },
   };
+  // Tenant stand-in (./edge): tokens of the token endpoint, inside the auth
+  // step (before readings and faults, which wrap or replace that step as they
+  // do without it).
+  if (opts.oauth) {
+    s.oauth = new TokenIssuer(opts.oauth, opts.clock);
+    replaceByName(s.steps, 'auth', jwtAuthStep(byName(s.steps, 'auth'), s.oauth));
+  }
   for (const name of expandReadings(opts.readings ?? [])) READINGS[name]?.apply(s);
   for (const name of opts.faults ?? []) {
     const fault = FAULTS[name];

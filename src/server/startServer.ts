@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createBehaviour } from './behaviour.ts';
+import { edgeRouter } from './edge/router.ts';
 import { tlsMaterial } from './edge/tls.ts';
 import { handle } from './handle.ts';
 import type { Reply, Server, ServerOptions } from './types.ts';
@@ -101,11 +102,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       res.destroy();
     }
   };
-  // https with `tls` (./edge/tls.ts).
+  // The edge (./edge): token endpoint and rate limit in front of the API; https with `tls`.
+  const listener = edgeRouter(s, opts, api);
   const tls = opts.tls ? await tlsMaterial(opts.tls, opts.host ?? '127.0.0.1') : undefined;
   const server: HttpServer = tls
-    ? createHttpsServer({ maxHeaderSize: 64 * 1024, key: tls.key, cert: tls.cert }, api)
-    : createServer({ maxHeaderSize: 64 * 1024 }, api);
+    ? createHttpsServer({ maxHeaderSize: 64 * 1024, key: tls.key, cert: tls.cert }, listener)
+    : createServer({ maxHeaderSize: 64 * 1024 }, listener);
   // Unparseable HTTP (including methods llhttp does not know, e.g. FOO): a JSON
   // 400 E003 envelope (or 431 for oversized headers) and close.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {

@@ -2,6 +2,7 @@
 // (one per rule group of semantics.md "Precedence"), and the body validation is
 // an ordered list of named rules: each can be replaced on its own, which is
 // what the fault catalogue (./faults) relies on.
+import type { TokenIssuer } from './edge/oauth.ts';
 import type { Store, Stored } from './store.ts';
 
 export type Profile = 'default' | 'openapi';
@@ -18,6 +19,12 @@ export interface ServerOptions {
   profile?: Profile;
   /** HTTPS instead of HTTP (./edge/tls.ts): a self-signed certificate made at start, or the files given. */
   tls?: TlsOptions;
+  /** A token endpoint at the vendor's three token paths, issuing RS256 JWTs the API accepts (./edge/oauth.ts). */
+  oauth?: OAuthOptions;
+  /** At most this many API requests in any one second; more → 429 with Retry-After (./edge/rateLimit.ts). */
+  rateLimit?: number;
+  /** Milliseconds since the epoch; token expiry and the rate limit read it (tests inject one). */
+  clock?: () => number;
 }
 
 export interface TlsOptions {
@@ -26,6 +33,21 @@ export interface TlsOptions {
   keyFile?: string;
   /** Where a made certificate's PEM is written (default: a new file in the OS temp folder, removed at close). */
   certOut?: string;
+}
+
+export interface OAuthClient {
+  id: string;
+  secret: string;
+  /** Tokens of this client are read-only (403 on writes). */
+  readOnly?: boolean;
+}
+
+export interface OAuthOptions {
+  clients: OAuthClient[];
+  /** Lifetime of an access token in seconds (`expires_in`); default 900, as the vendor's. */
+  tokenTtlSeconds?: number;
+  /** Token requests in flight at once; more → 429 with Retry-After (default 10, as the vendor's endpoint). */
+  tokenConcurrency?: number;
 }
 
 export type Operation = 'list' | 'create' | 'get' | 'update' | 'delete';
@@ -130,6 +152,8 @@ export interface Server {
   /** Past maxBodyBytes, drop the connection instead of answering (a reading; off on the correct server). */
   resetOverBodyLimit?: boolean;
   maxTokenLength: number;
+  /** With `oauth`: issues the access tokens the token endpoint answers and tells the auth step their role. */
+  oauth?: TokenIssuer;
   container: { test(v: string): boolean; minLength: number; maxLength: number; count(n: number): boolean };
   vendor: { count(n: number): boolean; extraKeysAllowed: boolean; specs: Record<VendorKey, FieldSpec[]> };
   /** `isNumber(v, key)`: v is a number the timeout field `key` accepts (range checked apart). */
