@@ -1,6 +1,7 @@
 // Builds one server instance's behaviour from its options: the correct
 // server, then each requested reading of an open point (./readings/catalogue.ts),
 // then each requested fault (./faults/catalogue.ts) applied on top.
+import { containerExistsRule } from './edge/containers.ts';
 import { jwtAuthStep, TokenIssuer } from './edge/oauth.ts';
 import { loadErrors } from './errors.ts';
 import { FAULTS } from './faults/catalogue.ts';
@@ -50,9 +51,10 @@ export function createBehaviour(opts: ServerOptions = {}): Server {
     paging: { parse: parseDecimal, limit: (n) => n },
     response: { createStatus: 200, fillDefaults: true, requestId: true, errorDetails: true, wwwAuthenticate: true },
   };
-  // Tenant stand-in (./edge): tokens of the token endpoint, inside the auth
-  // step (before readings and faults, which wrap or replace that step as they
-  // do without it).
+  // Tenant stand-in (./edge): the containers that exist, as one more body rule;
+  // tokens of the token endpoint, inside the auth step (before readings and
+  // faults, which wrap or replace that step as they do without it).
+  if (opts.containers) s.bodyRules.push(containerExistsRule(opts.containers));
   if (opts.oauth) {
     s.oauth = new TokenIssuer(opts.oauth, opts.clock);
     replaceByName(s.steps, 'auth', jwtAuthStep(byName(s.steps, 'auth'), s.oauth));

@@ -23,6 +23,8 @@ export interface ServerOptions {
   oauth?: OAuthOptions;
   /** At most this many API requests in any one second; more → 429 with Retry-After (./edge/rateLimit.ts). */
   rateLimit?: number;
+  /** The containers that exist, as on a tenant: objects may only be created in (or moved to) these (./edge/containers.ts). */
+  containers?: ContainerRef[];
   /** Milliseconds since the epoch; token expiry and the rate limit read it (tests inject one). */
   clock?: () => number;
 }
@@ -48,6 +50,11 @@ export interface OAuthOptions {
   tokenTtlSeconds?: number;
   /** Token requests in flight at once; more → 429 with Retry-After (default 10, as the vendor's endpoint). */
   tokenConcurrency?: number;
+}
+
+export interface ContainerRef {
+  key: ContainerKey;
+  value: string;
 }
 
 export type Operation = 'list' | 'create' | 'get' | 'update' | 'delete';
