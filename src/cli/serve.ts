@@ -1,11 +1,14 @@
 // `mfa-conformance serve`: runs the reference server until SIGINT/SIGTERM.
 // Flags are a typed table over startServer(); the command holds no logic of
-// its own. Tokens are never printed.
+// its own. Tokens and client secrets are never printed.
 import { parseArgs } from 'node:util';
+import { parseContainers } from '../server/edge/containers.ts';
+import { DEFAULT_CLIENTS, DEFAULT_TOKEN_TTL_SECONDS } from '../server/edge/oauth.ts';
+import { DEFAULT_TOKEN_CONCURRENCY } from '../server/edge/tokenEndpoint.ts';
 import { isFaultName } from '../server/faults/catalogue.ts';
 import { isReadingName } from '../server/readings/catalogue.ts';
 import { startServer } from '../server/startServer.ts';
-import type { Profile, ServerOptions } from '../server/types.ts';
+import type { OAuthClient, Profile, ServerOptions } from '../server/types.ts';
 import { DEFAULT_TOKENS } from '../oracle/config.ts';
 import { registerServer } from './tokenRegistry.ts';
 
@@ -29,13 +32,26 @@ const OPTIONS = {
   profile: { type: 'string' },
   fault: { type: 'string', multiple: true },
   reading: { type: 'string', multiple: true },
+  tls: { type: 'boolean' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'cert-out': { type: 'string' },
+  oauth: { type: 'boolean' },
+  client: { type: 'string', multiple: true },
+  'token-ttl': { type: 'string' },
+  'token-concurrency': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  containers: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Every flag `serve` takes (its --help lists each). */
+export const SERVE_FLAGS: readonly string[] = Object.keys(OPTIONS);
+
 export const SERVE_USAGE = `usage: mfa-conformance serve [options]
 
-Starts the reference server and prints one line: listening <base URL>.
-Runs until SIGINT or SIGTERM.
+Starts the reference server and prints one line: listening <base URL>
+(with TLS, a line "certificate <PEM file>" first). Runs until SIGINT or SIGTERM.
 
 options:
   --port N                  port to listen on (default 0: any free port)
@@ -48,6 +64,27 @@ options:
   --reading NAME            another reasonable answer at an open or should point of semantics.md,
                             or a named set of them: vendor-like, typed-language, all-open
                             (repeatable; src/server/readings/catalogue.ts)
+
+tenant stand-in (for the vendor's clients; README "Back your Terraform CI with it"):
+  --tls                     HTTPS with a self-signed certificate made at start; its PEM goes to
+                            a new file in the OS temp folder (removed at exit) or --cert-out
+  --cert FILE --key FILE    HTTPS with this certificate and key (PEM) instead
+  --cert-out FILE           where --tls writes the certificate's PEM (kept at exit)
+  --oauth                   a token endpoint at /oauth2/access_token, /auth/v1/oauth2/access_token
+                            and /am/oauth2/access_token (POST grant_type=client_credentials,
+                            scope=tsg_id:<N>; client credentials as HTTP Basic, form fields or
+                            JSON), key set at <token path's folder>/connect/jwk_uri; its RS256
+                            JWTs are read-write or read-only tokens of the API
+  --client ID:SECRET[:ro]   an OAuth client (repeatable; :ro makes its tokens read-only;
+                            default ${DEFAULT_CLIENTS.map((c) => `${c.id}${c.readOnly ? ' (read-only)' : ''}`).join(', ')})
+  --token-ttl S             access token lifetime in seconds (default ${DEFAULT_TOKEN_TTL_SECONDS}); expired: 401 Key Expired
+  --token-concurrency N     token requests in flight at once (default ${DEFAULT_TOKEN_CONCURRENCY}); more: 429 Retry-After
+  --rate-limit N            at most N API requests in any one second; more: 429 with Retry-After
+                            and an E003 envelope, not processed
+  --containers LIST         the containers that exist, e.g. folder:Shared,snippet:s1,device:d1
+                            (repeatable or comma separated): a create or move into any other
+                            is 400 E003 Invalid Object
+
   -h, --help                this text
 `;
 
@@ -96,7 +133,57 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   if (values.fault) opts.faults = values.fault;
   for (const r of values.reading ?? []) if (!isReadingName(r)) throw new UsageError(`unknown reading "${r}"`);
   if (values.reading) opts.readings = values.reading;
+  tenantOptions(values, opts);
   return opts;
+}
+
+function positiveInt(flag: string, raw: string, max: number): number {
+  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new UsageError(`--${flag} must be an integer 1..${max}, got "${raw}"`);
+  return Number(raw);
+}
+
+/** `ID:SECRET[:ro]`; an id holds no ':'. The value is never echoed (it holds a secret). */
+function parseClient(raw: string): OAuthClient {
+  const readOnly = raw.endsWith(':ro');
+  const spec = readOnly || raw.endsWith(':rw') ? raw.slice(0, -3) : raw;
+  const colon = spec.indexOf(':');
+  const id = colon < 0 ? '' : spec.slice(0, colon);
+  const secret = colon < 0 ? '' : spec.slice(colon + 1);
+  if (id === '' || secret === '' || /\s/.test(id) || /[\r\n]/.test(secret)) throw new UsageError('--client must be ID:SECRET or ID:SECRET:ro (a non-empty id without spaces and a secret)');
+  return readOnly ? { id, secret, readOnly } : { id, secret };
+}
+
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
+
+function tenantOptions(values: Parsed, opts: ServerOptions): void {
+  if (values.cert !== undefined || values.key !== undefined) {
+    if (values.cert === undefined || values.key === undefined) throw new UsageError('--cert and --key go together');
+    if (values['cert-out'] !== undefined) throw new UsageError('--cert-out is where --tls writes the certificate it makes; with --cert the certificate is that file');
+    opts.tls = { certFile: values.cert, keyFile: values.key };
+  } else if (values.tls === true) {
+    opts.tls = values['cert-out'] === undefined ? {} : { certOut: values['cert-out'] };
+  } else if (values['cert-out'] !== undefined) {
+    throw new UsageError('--cert-out needs --tls');
+  }
+  const oauthOnly = (['client', 'token-ttl', 'token-concurrency'] as const).filter((f) => values[f] !== undefined);
+  if (values.oauth === true) {
+    const clients = (values.client ?? []).map(parseClient);
+    const ids = new Set(clients.map((c) => c.id));
+    if (ids.size !== clients.length) throw new UsageError('--client: each client id once');
+    opts.oauth = { clients };
+    if (values['token-ttl'] !== undefined) opts.oauth.tokenTtlSeconds = positiveInt('token-ttl', values['token-ttl'], 86_400 * 365);
+    if (values['token-concurrency'] !== undefined) opts.oauth.tokenConcurrency = positiveInt('token-concurrency', values['token-concurrency'], 1_000_000);
+  } else if (oauthOnly.length > 0) {
+    throw new UsageError(`--${oauthOnly[0]} needs --oauth`);
+  }
+  if (values['rate-limit'] !== undefined) opts.rateLimit = positiveInt('rate-limit', values['rate-limit'], 1_000_000_000);
+  if (values.containers !== undefined) {
+    try {
+      opts.containers = parseContainers(values.containers);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
 }
 
 export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<number> {
@@ -118,6 +205,11 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
     server = await startServer(opts);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (opts.tls && (e as NodeJS.ErrnoException).syscall !== 'listen') {
+      // A certificate or key that cannot be read or used (the message names no secret).
+      err(`mfa-conformance: cannot set up TLS: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`);
+      return 2;
+    }
     err(`mfa-conformance: cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}${code ? ` (${code})` : ''}`);
     return 2;
   }
@@ -127,6 +219,7 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
     readOnlyTokens: opts.readOnlyTokens ?? [...DEFAULT_TOKENS.readOnlyTokens],
     expiredTokens: opts.expiredTokens ?? [...DEFAULT_TOKENS.expiredTokens],
   });
+  if (server.certificate) out(`certificate ${server.certificate.path}`);
   out(`listening ${server.url}`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
