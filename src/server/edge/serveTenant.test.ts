@@ -43,7 +43,7 @@ describe('serve --tls --oauth', () => {
   it('prints "certificate <file>" then the https listening line; the file is the CA clients trust; gone after exit', async () => {
     let certPath = '';
     const r = await runServe(['--tls', '--oauth', '--client', 'ci:sekret-ci-1', '--client', 'reader:sekret-ro-1:ro'], async (url, out) => {
-      certPath = /^certificate (\S+)$/.exec(out[0] ?? '')?.[1] ?? '';
+      certPath = /^certificate (.+)$/.exec(out[0] ?? '')?.[1] ?? '';
       expect(existsSync(certPath)).toBe(true);
       const dispatcher = new Agent({ connect: { ca: readFileSync(certPath, 'utf8') } });
       const o = new URL(url).origin;
