@@ -3,7 +3,7 @@
 // an ordered list of named rules: each can be replaced on its own, which is
 // what the fault catalogue (./faults) relies on.
 import type { TokenIssuer } from './edge/oauth.ts';
-import type { Store, Stored } from './store.ts';
+import type { Listing, Store, Stored } from './store.ts';
 
 export type Profile = 'default' | 'openapi';
 
@@ -171,8 +171,12 @@ export interface Server {
   toStored(body: JsonObject, s: Server): Record<string, unknown>;
   /** How a stored object appears in every answer (create, get, put, list, delete). */
   toAnswer(obj: Stored, s: Server): Record<string, unknown>;
-  /** The order of the objects a list matched (creation order by default). */
-  listOrder(objs: Stored[]): Stored[];
+  /**
+   * The order of the objects a list matched (creation order by default), as a
+   * listing read a page at a time (./store.ts `reversed`, `listingOf`): a
+   * list costs what its page costs, not what the container holds.
+   */
+  listOrder(objs: Listing): Listing;
   paging: {
     /** A limit/offset value as sent: its number (`dflt` when that is what it means), or undefined when invalid. */
     parse(raw: string, key: 'limit' | 'offset', dflt: number): number | undefined;

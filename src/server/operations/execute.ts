@@ -5,7 +5,7 @@
 // (the identity unless a reading says otherwise).
 import { randomUUID } from 'node:crypto';
 import { ok } from '../errors.ts';
-import type { Stored } from '../store.ts';
+import { listingOf, type Listing, type Stored } from '../store.ts';
 import type { Ctx, ListQuery, Reply, Server, Step } from '../types.ts';
 import { isObject } from '../validate/json.ts';
 
@@ -14,16 +14,28 @@ function stored(id: string, ctx: Ctx, s: Server): Stored {
   return { id, ...body };
 }
 
-/** The objects a list matches: the container asked (and every further one), the exact name; in `s.listOrder`. */
-export function listMatches(q: ListQuery, s: Server): Stored[] {
-  const matches = [...s.store.all()].filter(
-    (o) =>
-      Object.hasOwn(o, q.containerKey) &&
-      o[q.containerKey] === q.containerValue &&
-      (q.also ?? []).every((c) => Object.hasOwn(o, c.key) && o[c.key] === c.value) &&
-      (q.name === undefined || o.name === q.name),
-  );
+/**
+ * The objects a list matches, in `s.listOrder`, as a listing read a page at a
+ * time: the container asked, from the store's index (no scan), or only its
+ * objects of the exact name, from the name index.
+ */
+export function listView(q: ListQuery, s: Server): Listing {
+  let matches = q.name === undefined ? s.store.inContainer(q.containerKey, q.containerValue) : listingOf(s.store.named(q.containerKey, q.containerValue, q.name));
+  const also = q.also ?? [];
+  if (also.length > 0) {
+    // Reading multiple-containers-200 (several container parameters): a slower
+    // path, filtering the first container's objects (an object has one
+    // container, so the correct server's answer here is an empty page).
+    const all = matches.slice(0, matches.size);
+    matches = listingOf(all.filter((o) => also.every((c) => Object.hasOwn(o, c.key) && o[c.key] === c.value)));
+  }
   return s.listOrder(matches);
+}
+
+/** Every object a list matches, in `s.listOrder` (all of them: use listView for a page). */
+export function listMatches(q: ListQuery, s: Server): Stored[] {
+  const view = listView(q, s);
+  return view.slice(0, view.size);
 }
 
 /** An answer carrying one stored object. */
@@ -35,9 +47,9 @@ const OPERATIONS: Record<string, (ctx: Ctx, s: Server) => Reply> = {
   list(ctx, s) {
     const q = ctx.list;
     if (!q) return ok({ data: [], limit: 200, offset: 0, total: 0 });
-    const matches = listMatches(q, s);
+    const matches = listView(q, s);
     const data = matches.slice(q.offset, q.offset + q.limit).map((o) => s.toAnswer(o, s));
-    return ok({ data, limit: q.limit, offset: q.offset, total: matches.length });
+    return ok({ data, limit: q.limit, offset: q.offset, total: matches.size });
   },
   create(ctx, s) {
     const obj = stored(randomUUID(), ctx, s);

@@ -4,6 +4,7 @@
 // integers for limit/offset, the page order.
 import { fail } from '../errors.ts';
 import { listMatches, answer } from '../operations/execute.ts';
+import { reversed } from '../store.ts';
 import type { ContainerKey, Server } from '../types.ts';
 import { CONTAINER_KEYS } from '../types.ts';
 import { codePoints } from '../validate/json.ts';
@@ -121,7 +122,7 @@ export const LIST_READINGS: Record<string, Reading> = {
     description: 'Pages list the objects in reverse creation order (the order of a page is open).',
     apply: (s) => {
       const prev = s.listOrder;
-      s.listOrder = (objs) => [...prev(objs)].reverse();
+      s.listOrder = (objs) => reversed(prev(objs)); // still a page at a time, no copy of the container
     },
   },
   'odd-paging-lenient': {

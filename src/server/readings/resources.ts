@@ -8,7 +8,7 @@ import type { Ctx, Reply, Server } from '../types.ts';
 import { isObject } from '../validate/json.ts';
 import { BASE_PATH } from '../validate/route.ts';
 import type { Reading } from './types.ts';
-import { isWrite, mapStored, wrapStep } from './wrap.ts';
+import { mapStored, wrapStep } from './wrap.ts';
 
 const COLLECTION = `${BASE_PATH}/mfa-servers`;
 const PLAIN = 'text/plain; charset=utf-8';
@@ -115,21 +115,9 @@ export const RESOURCE_READINGS: Record<string, Reading> = {
     point: 'uniqueness.case',
     strength: 'open',
     description: 'Names that differ only in case clash in one container (409 E006 Name Not Unique).',
-    apply: (s) =>
-      wrapStep(s, 'unique', (prev, ctx, srv) => {
-        const r = prev.run(ctx, srv);
-        if (r || !isWrite(ctx) || !isObject(ctx.json)) return r;
-        const candidate = srv.toStored(ctx.json, srv);
-        if (typeof candidate.name !== 'string') return undefined;
-        const name = candidate.name.toLowerCase();
-        const where = containerOf(candidate);
-        for (const other of srv.store.all()) {
-          if (ctx.op === 'update' && other.id === ctx.id) continue;
-          const there = containerOf(other);
-          if (there?.key !== where?.key || there?.value !== where?.value) continue;
-          if (typeof other.name === 'string' && other.name.toLowerCase() === name) return fail(srv, 'name_not_unique');
-        }
-        return undefined;
-      }),
+    // The store compares names for uniqueness by their lower-case form: one
+    // lookup in its (container, name) index, no scan; a list's name filter
+    // stays exact. Names that are not strings compare as they are.
+    apply: (s) => s.store.setNameKey((name) => (typeof name === 'string' ? name.toLowerCase() : name)),
   },
 };
