@@ -31,14 +31,11 @@ function filled(n: number): Server {
   return s;
 }
 
-const headers = (json: boolean): RawRequest['headers'] => ({
-  authorization: ['Bearer dev-token'],
-  ...(json && { 'content-type': ['application/json'] }),
-});
+const headers = (json: boolean): string[] => ['Authorization', 'Bearer dev-token', ...(json ? ['Content-Type', 'application/json'] : [])];
 
 function request(method: string, url: string, body?: unknown): RawRequest {
   const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
-  return { method, url: `/config/identity/v1${url}`, headers: headers(body !== undefined), body: bytes, bodyBytes: bytes.length };
+  return { method, url: `/config/identity/v1${url}`, rawHeaders: headers(body !== undefined), body: bytes, bodyBytes: bytes.length };
 }
 
 /** One round of requests; returns ns per request (building the requests is not timed). Every answer is checked, so a fast wrong answer cannot pass. */

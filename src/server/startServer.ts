@@ -28,7 +28,7 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
 function send(res: ServerResponse, reply: Reply, closeAfter: boolean): void {
   if (res.headersSent || res.destroyed) return;
   let text: string;
-  const headers: Record<string, string | number> = { ...reply.headers };
+  const headers: Record<string, string | number> = reply.headers === undefined ? {} : { ...reply.headers };
   if (reply.text !== undefined) {
     // A reading answering like an HTTP framework: the text as is.
     text = reply.text;
@@ -51,47 +51,69 @@ function send(res: ServerResponse, reply: Reply, closeAfter: boolean): void {
   }
 }
 
-function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  let stored = 0;
-  let bytes = 0;
-  let over = false;
-  let done = false;
-  const finish = (closeAfter: boolean): void => {
-    if (done) return;
-    done = true;
-    const body = over ? Buffer.alloc(0) : Buffer.concat(chunks, stored);
-    chunks.length = 0;
-    const reply = handle(
-      { method: req.method ?? '', url: req.url ?? '', headers: req.headersDistinct, body, bodyBytes: bytes },
-      s,
-    );
-    send(res, reply, closeAfter);
-    if (closeAfter) res.once('finish', () => req.socket.destroySoon());
-  };
-  req.on('data', (chunk: Buffer) => {
-    if (done) return;
-    bytes += chunk.length;
-    if (!over && stored + chunk.length <= s.maxBodyBytes) {
-      chunks.push(chunk);
-      stored += chunk.length;
-    } else if (!over) {
-      over = true; // over the limit: drop what we hold, keep counting, store nothing more
-      chunks.length = 0;
-      if (s.resetOverBodyLimit) {
+/**
+ * One request's body as it arrives. A class, not closures: tsx compiles with
+ * esbuild's keepNames, which names every named closure with
+ * Object.defineProperty each time it is made (a per-request cost the
+ * profile showed); the listeners below are unnamed arrows.
+ */
+class BodyReader {
+  private readonly chunks: Buffer[] = [];
+  private stored = 0;
+  private bytes = 0;
+  private over = false;
+  private done = false;
+
+  constructor(
+    private readonly s: Server,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {}
+
+  data(chunk: Buffer): void {
+    if (this.done) return;
+    this.bytes += chunk.length;
+    if (!this.over && this.stored + chunk.length <= this.s.maxBodyBytes) {
+      this.chunks.push(chunk);
+      this.stored += chunk.length;
+    } else if (!this.over) {
+      this.over = true; // over the limit: drop what we hold, keep counting, store nothing more
+      this.chunks.length = 0;
+      if (this.s.resetOverBodyLimit) {
         // A reading: a server that drops the connection mid-upload instead of answering 413.
-        done = true;
-        req.socket.destroy();
+        this.done = true;
+        this.req.socket.destroy();
         return;
       }
     }
-    if (bytes > DRAIN_LIMIT + s.maxBodyBytes) finish(true);
-  });
-  req.on('end', () => finish(false));
-  // A client that goes away mid-request: nothing to answer, nothing to crash.
-  req.on('error', () => undefined);
-  res.on('error', () => undefined);
+    if (this.bytes > DRAIN_LIMIT + this.s.maxBodyBytes) this.finish(true);
+  }
+
+  finish(closeAfter: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    const { chunks, req, res } = this;
+    // One chunk (the usual small body) is used as it is, not copied.
+    const body = this.over ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.stored);
+    chunks.length = 0;
+    // rawHeaders: the first value of a header is looked up there (handle.ts),
+    // rather than built into req.headersDistinct for every request.
+    const reply = handle({ method: req.method ?? '', url: req.url ?? '', rawHeaders: req.rawHeaders, body, bodyBytes: this.bytes }, this.s);
+    send(res, reply, closeAfter);
+    if (closeAfter) res.once('finish', () => req.socket.destroySoon());
+  }
 }
+
+function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {
+  const reader = new BodyReader(s, req, res);
+  req.on('data', (chunk: Buffer) => reader.data(chunk));
+  req.on('end', () => reader.finish(false));
+  // A client that goes away mid-request: nothing to answer, nothing to crash.
+  req.on('error', ignore);
+  res.on('error', ignore);
+}
+
+function ignore(): void {}
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const s = createBehaviour(opts);
