@@ -1,7 +1,9 @@
 // A curl line that replays one request. Tokens never appear: a configured
 // token becomes an environment variable reference, any other Authorization
-// value is described, secret fields are redacted (README "Standards").
-import { redactText } from '../spec/redact.ts';
+// value is described, and a secret field's value is read from an environment
+// variable of its own (`$MFA_OKTA_TOKEN`; the report shows its length), so
+// the line replays (README "Standards").
+import { redactText, replayPieces } from '../spec/redact.ts';
 import type { ApiRequest } from '../spec/types.ts';
 
 export interface ReplayTokens { token?: string; readOnlyToken?: string; expiredToken?: string }
@@ -30,14 +32,21 @@ export function replayLine(url: string, req: ApiRequest, tokens: ReplayTokens): 
     parts.push('-H', k.toLowerCase() === 'authorization' ? authHeader(k, v, tokens) : shellQuote(`${k}: ${redactText(v)}`));
   }
   if (req.body !== undefined) {
-    // Byte-faithful except secret values: redactText keeps the text as sent
-    // (30.0 stays 30.0; a JSON re-serialisation would not).
-    const text = redactText(typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body));
-    const trimmed = text.trimEnd();
-    const pad = text.length - trimmed.length;
-    if (pad > 64) parts.push('--data-binary', `"$(printf '%s%${pad}s' ${shellQuote(trimmed)} '')"`);
-    else if (text.length > 8192) parts.push('--data-binary', shellQuote(`${text.slice(0, 200)}…(${text.length} bytes, cut)`));
-    else parts.push('--data-binary', shellQuote(text));
+    // Byte-faithful except secret values: the text as sent (30.0 stays 30.0;
+    // a JSON re-serialisation would not), each secret value an env var.
+    const raw = typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body);
+    const trimmed = raw.trimEnd();
+    const pad = raw.length - trimmed.length;
+    if (pad > 64) parts.push('--data-binary', `"$(printf '%s%${pad}s' ${shellWord(trimmed)} '')"`);
+    else if (raw.length > 8192) parts.push('--data-binary', shellQuote(`${redactText(raw.slice(0, 200))}…(${raw.length} bytes, cut)`));
+    else parts.push('--data-binary', shellWord(raw));
   }
   return parts.join(' ');
+}
+
+/** One shell word: quoted text, with `"$MFA_<FIELD>"` wherever a secret field's value goes. */
+function shellWord(text: string): string {
+  const pieces = replayPieces(text);
+  if (pieces.length === 0) return "''";
+  return pieces.map((p) => (typeof p === 'string' ? shellQuote(p) : `"$${p.env}"`)).join('');
 }
