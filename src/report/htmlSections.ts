@@ -16,11 +16,18 @@ export function tallyTable(title: string, rows: Record<string, Tally>): string {
   return `<table><thead><tr><th>${h(title)}</th><th>cases</th><th>failed</th><th>warnings</th><th>status</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
+/**
+ * The page shows at most 4 KiB of a request or response (conformance.json
+ * keeps 16 KiB): a run's page stays a few MB, whatever the target sent.
+ */
+const PAGE_TEXT_CHARS = 4 * 1024;
+const cutText = (t: string): string => (t.length <= PAGE_TEXT_CHARS ? t : `${t.slice(0, PAGE_TEXT_CHARS)}\n… (${t.length - PAGE_TEXT_CHARS} more characters in conformance.json)`);
+
 function counterexample(c: SafeFinding, i: number): string {
   return `<div class="ce"><p class="summary">#${i + 1} ${h(c.summary)}</p>
 <p>check <code>${h(c.check)}</code> · seed <code>${c.seed}</code>${c.path !== undefined ? ` · path <code>${h(c.path)}</code>` : ''}</p>
-<h4>Request</h4><pre class="request">${h(c.request)}</pre>
-<h4>Response</h4><pre class="response">${h(c.response)}</pre>
+<h4>Request</h4><pre class="request">${h(cutText(c.request))}</pre>
+<h4>Response</h4><pre class="response">${h(cutText(c.response))}</pre>
 <h4>Replay</h4><pre class="replay">${h(c.replay)}</pre></div>`;
 }
 

@@ -9,12 +9,15 @@ import { operationLabel } from './ruleRows.ts';
 const a = (s: string | number): string => escapeXml(String(s), true);
 const t = (s: string): string => escapeXml(s);
 
+/** 4 KiB of a request or response, as the HTML page shows (conformance.json keeps 16 KiB). */
+const cut = (text: string): string => (text.length <= 4096 ? text : `${text.slice(0, 4096)}\n… (${text.length - 4096} more characters in conformance.json)`);
+
 function failureText(r: ConformanceRule): string {
   return r.counterexamples
     .map((c, i) => [
       `counterexample ${i + 1}: ${c.summary}`,
       `check: ${c.check}  seed: ${c.seed}${c.path !== undefined ? `  path: ${c.path}` : ''}`,
-      '--- request', c.request, '--- response', c.response, '--- replay', c.replay,
+      '--- request', cut(c.request), '--- response', cut(c.response), '--- replay', c.replay,
     ].join('\n'))
     .join('\n\n');
 }

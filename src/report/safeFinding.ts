@@ -47,19 +47,29 @@ function redactAuth(v: string): string {
   return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
-export function requestText(f: Finding, secrets: readonly string[]): string {
+/** A body shown in a report: at most `max` characters, the rest elided with its size. */
+export function elide(body: string, max: number, fullBytes?: number): string {
+  const size = fullBytes ?? Buffer.byteLength(body);
+  if (body.length <= max) return fullBytes !== undefined && fullBytes > Buffer.byteLength(body) ? `${body}\n… (cut: ${Buffer.byteLength(body)} of ${fullBytes} bytes kept)` : body;
+  return `${body.slice(0, max)}\n… (${size} bytes; ${size - Buffer.byteLength(body.slice(0, max))} elided)`;
+}
+
+/** Characters of a body a report shows (conformance.json; the HTML page shows fewer: htmlSections.ts). */
+export const REPORT_BODY_CHARS = 16 * 1024;
+
+export function requestText(f: Finding, secrets: readonly string[], max = REPORT_BODY_CHARS): string {
   const req = redactRequest(f.request, secretVariants(secrets));
   const head = flat(`${req.method} ${safeText(req.path, secrets)}`);
   const headers = headerLines(req.headers, secrets);
-  const body = req.body === undefined ? '' : `\n\n${safeText(pretty(req.body as string), secrets)}`;
+  const body = req.body === undefined ? '' : `\n\n${elide(safeText(pretty(req.body as string), secrets), max, f.requestBodyBytes)}`;
   return [head, headers].filter((s) => s !== '').join('\n') + body;
 }
 
-export function responseText(res: ApiResponse | undefined, secrets: readonly string[]): string {
+export function responseText(res: ApiResponse | undefined, secrets: readonly string[], max = REPORT_BODY_CHARS): string {
   if (!res) return '(no response)';
   const headers = headerLines(res.headers, secrets);
-  const body = safeText(pretty(redactBody(res.body, secretVariants(secrets))), secrets);
-  return `HTTP ${res.status}${headers ? `\n${headers}` : ''}\n\n${body}${res.truncated ? '\n… (truncated)' : ''}`;
+  const body = elide(safeText(pretty(redactBody(res.body, secretVariants(secrets))), secrets), max, res.bodyBytes);
+  return `HTTP ${res.status}${headers ? `\n${headers}` : ''}\n\n${body}${res.truncated ? '\n… (truncated by the harness at 1 MiB)' : ''}`;
 }
 
 const SCHEMES = /^(bearer|basic|digest|token|apikey)$/i;

@@ -10,6 +10,8 @@ export interface ApiResponse {
   /** Body text, possibly truncated (see `truncated`). */
   body: string;
   truncated?: boolean;
+  /** The body's full size in bytes, when `body` holds less of it (the transport's cap, or a finding's). */
+  bodyBytes?: number;
 }
 
 export interface TransportFailure {
@@ -37,6 +39,8 @@ export interface Finding {
   /** One line: `Received: 500 / Expected: 400 E003 (Invalid Object)`. */
   summary: string;
   request: ApiRequest;
+  /** The request body's full size in bytes, when the finding keeps less of it. */
+  requestBodyBytes?: number;
   response?: ApiResponse;
   seed: number;
   /** fast-check replay path of the shrunk case, when it came from a property. */
@@ -88,6 +92,12 @@ export interface RunReport {
   command: string;
   rules: RuleResult[];
   skipped: SkippedTest[];
+  /** Answers checked, counted under the rule each is held to. */
   totals: { cases: number; passed: number; failed: number; warnings: number };
+  /** Cases the run planned (boundary, random, lifecycles; a case may send several requests) and those with a failure. */
+  planned?: number;
+  failingCases?: number;
   exitCode: 0 | 1;
+  /** Set when the run stopped before its end (an interrupt, the deadline, a silent target...): the reports are partial. */
+  stopped?: { kind: string; message: string; lastError?: TransportFailure; cases: number };
 }

@@ -69,6 +69,12 @@ export class RuleStats {
     this.addCounterexample(ruleId, f);
   }
 
+  /** Whether a finding of this rule and check would be kept as a counterexample (so it is worth building). */
+  wantsCounterexample(ruleId: string, check: string): boolean {
+    const list = this.rules.get(ruleId)?.counterexamples;
+    return list !== undefined && (list.length < MAX_COUNTEREXAMPLES || !list.some((x) => x.check === check));
+  }
+
   /**
    * Keeps a few counterexamples per rule: a shrunk one first, and one of
    * every check that failed (a Pact contract finding is not crowded out by

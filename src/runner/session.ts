@@ -27,9 +27,25 @@ export interface SessionOptions {
   token: string;
   readOnlyToken?: string | undefined;
   expiredToken?: string | undefined;
+  /** Before a case's request is sent (the run's stopper: it may throw RunStopped). Clean-up does not call it. */
+  beforeSend?(): void;
+  /** After a case's request got an exchange, with the statuses the oracle expected. */
+  afterSend?(ex: Exchange, expectedStatuses: readonly number[]): void;
   /** `shape`: the strength the answer's shape is held at (checks/check.ts shapeStrength): what a Pact mismatch of it weighs. */
   onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength): void;
 }
+
+/** A finding keeps at most this much of a body (characters; the reports show as much), marked cut with its full size. */
+const FINDING_BODY_CHARS = 16 * 1024;
+/** Findings kept per rule and check: a target failing every case keeps a bounded list. */
+const FINDINGS_PER_CHECK = 3;
+/**
+ * A copy of a string that does not keep its source alive: V8's slice of a
+ * 1 MiB body is a view of the whole body, so every finding of a target
+ * answering huge bodies held its megabyte (measured: 711 MB peak RSS).
+ */
+const detached = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
+const bodyBytes = (b: string | Uint8Array | undefined): number => (b === undefined ? 0 : typeof b === 'string' ? Buffer.byteLength(b) : b.length);
 
 const SECRET_FIELD = new RegExp(`"(?:${spec.secretFields.join('|')})"`);
 const SECRET_VALUE = new RegExp(`"(?:${spec.secretFields.join('|')})"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`, 'g');
@@ -40,7 +56,9 @@ export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string }
 export class Session {
   readonly state = new StateTracker();
   readonly stats: RuleStats;
+  /** The first few findings of each rule and check (bounded: see FINDINGS_PER_CHECK). */
   readonly findings: Finding[] = [];
+  private readonly kept = new Map<string, number>();
   readonly ctx: GenContext;
   /** The run's tokens: redacted everywhere. */
   readonly secrets: string[];
@@ -82,14 +100,27 @@ export class Session {
     return replayLine(this.o.urlOf(ex.request), ex.request, this.tokens);
   }
 
-  /** A finding as data: redacted request and response, replay line, seed, fast-check path. */
+  /**
+   * A finding as data: redacted request and response, replay line, seed,
+   * fast-check path. Bodies are kept to 64 KiB, marked cut with their full
+   * size: memory stays bounded whatever a target sends.
+   */
   finding(v: Verdict, ex: Exchange, path?: string, seed = this.o.seed): Finding {
     const secrets = this.secretsOf(ex);
+    const request = redactRequest(ex.request, secrets);
     const f: Finding = {
       check: v.check, rule: v.rule, strength: v.strength, severity: v.severity, summary: v.summary,
-      request: redactRequest(ex.request, secrets), seed, replay: this.replay(ex),
+      request, seed, replay: this.replay(ex),
     };
-    if (ex.response) f.response = { ...ex.response, body: redactBody(ex.response.body, secrets) };
+    if (typeof request.body === 'string' && request.body.length > FINDING_BODY_CHARS) {
+      f.requestBodyBytes = bodyBytes(ex.request.body);
+      request.body = detached(request.body.slice(0, FINDING_BODY_CHARS));
+    }
+    if (ex.response) {
+      const body = ex.response.body.length > FINDING_BODY_CHARS ? detached(ex.response.body.slice(0, FINDING_BODY_CHARS)) : ex.response.body;
+      f.response = { ...ex.response, body: redactBody(body, secrets) };
+      if (body !== ex.response.body || ex.response.truncated) f.response.bodyBytes = ex.response.bodyBytes ?? Buffer.byteLength(ex.response.body);
+    }
     if (path !== undefined) f.path = path;
     this.findingSecrets.set(f, secrets);
     return f;
@@ -98,7 +129,9 @@ export class Session {
   /** Sends one request and checks it against the oracle's prediction for the current state. */
   async exec(req: ApiRequest, meta: CaseMeta, record = true): Promise<Executed> {
     const prediction = predict(req, this.state, this.cfg);
+    this.o.beforeSend?.();
     const ex = await this.o.send(req);
+    this.o.afterSend?.(ex, flat(prediction.expected).map((o) => o.status));
     const json = ex.response ? parseJson(ex.response.body) : undefined;
     this.state.apply(ex, json);
     const { verdicts, matched } = checkExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
@@ -114,9 +147,13 @@ export class Session {
       const bad = verdicts.find((v) => v.severity === 'failure') ?? verdicts[0];
       if (bad) {
         if (bad.severity === 'failure') this.failures++;
-        const f = this.finding(bad, ex);
-        this.findings.push(f);
-        this.stats.addCounterexample(rule, f);
+        const k = `${bad.rule}\u0000${bad.check}\u0000${bad.severity}`;
+        const kept = this.kept.get(k) ?? 0;
+        if (kept < FINDINGS_PER_CHECK || this.stats.wantsCounterexample(rule, bad.check)) {
+          const f = this.finding(bad, ex);
+          if (kept < FINDINGS_PER_CHECK) { this.findings.push(f); this.kept.set(k, kept + 1); }
+          this.stats.addCounterexample(rule, f);
+        }
       }
     }
     return { ex, verdicts, rule };

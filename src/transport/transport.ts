@@ -94,6 +94,9 @@ export class Transport {
   }
 }
 
+/** Of a body over the cap, the bytes kept (what a finding and the reports show of it). */
+const KEPT_OF_CUT_BODY = 16 * 1024;
+
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k in h) {
@@ -116,6 +119,8 @@ class InFlight {
   private readonly chunks: Buffer[] = [];
   private size = 0;
   private truncated = false;
+  /** Bytes read before the body counts as over the cap: the cap, or less when the declared length is over it. */
+  private limit: number;
 
   constructor(
     private readonly req: ApiRequest,
@@ -125,6 +130,7 @@ class InFlight {
     private readonly registry: Set<InFlight>,
   ) {
     this.deadline = this.started + timeoutMs;
+    this.limit = max;
   }
 
   onRequestStart(controller: Controller): void { this.controller = controller; }
@@ -132,13 +138,27 @@ class InFlight {
   onResponseStart(_c: Controller, statusCode: number, h: Record<string, string | string[] | undefined>): void {
     this.status = statusCode;
     this.headers = flattenHeaders(h);
+    // A declared length over the cap: the body is a finding, and only its start is kept (read no more of it).
+    const declared = Number(this.headers['content-length']);
+    if (Number.isSafeInteger(declared) && declared > this.max) this.limit = KEPT_OF_CUT_BODY;
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
     if (this.truncated) return;
-    if (this.size + chunk.length > this.max) {
-      this.chunks.push(chunk.subarray(0, this.max - this.size));
-      this.size = this.max;
+    if (this.size + chunk.length > this.limit) {
+      // Over the cap: a finding. Keep only its start (what a finding shows), so a
+      // target answering huge bodies costs the harness no more than a small one.
+      const kept: Buffer[] = [];
+      let n = 0;
+      for (const c of [...this.chunks, chunk]) {
+        if (n >= KEPT_OF_CUT_BODY) break;
+        const part = c.subarray(0, KEPT_OF_CUT_BODY - n);
+        kept.push(Buffer.from(part)); // a copy: the rest of the chunk is not kept alive
+        n += part.length;
+      }
+      this.chunks.length = 0;
+      this.chunks.push(...kept);
+      this.size = n;
       this.truncated = true;
       controller.abort(new Error('response over the cap'));
       return;
@@ -160,7 +180,11 @@ class InFlight {
 
   private response(): ApiResponse {
     const r: ApiResponse = { status: this.status, headers: this.headers, body: Buffer.concat(this.chunks, this.size).toString('utf8') };
-    if (this.truncated) r.truncated = true;
+    if (this.truncated) {
+      r.truncated = true;
+      const declared = Number(this.headers['content-length']);
+      r.bodyBytes = Number.isSafeInteger(declared) && declared > this.max ? declared : this.max + 1;
+    }
     return r;
   }
 
