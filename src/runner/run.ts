@@ -14,7 +14,9 @@ import type { Verdict } from '../checks/index.ts';
 import { runScenario, scenarios } from './lifecycle.ts';
 import type { Exchange, Finding, RunReport } from './results.ts';
 import { containerKeys, KeyedScheduler, objectContainerKeys } from './scheduler.ts';
+import { ContractSample } from './contractSample.ts';
 import { Session } from './session.ts';
+import { RunStopped, Stopper, type StopperOptions } from './stopper.ts';
 
 export interface RunOptions {
   send(req: ApiRequest): Promise<Exchange>;
@@ -35,8 +37,10 @@ export interface RunOptions {
   expiredToken?: string;
   command: string;
   version: string;
-  /** Called after every case: done, total, failures so far. */
-  onProgress?(done: number, total: number, failures: number): void;
+  /** When to stop early (an interrupt, a deadline, a budget, a target that stops answering): runner/stopper.ts. */
+  stop?: StopperOptions;
+  /** Called after every case: cases done, cases planned, cases with a failure so far. */
+  onProgress?(done: number, total: number, failingCases: number): void;
   /** Every exchange, as it is checked. */
   onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength): void;
   /**
@@ -68,17 +72,25 @@ const RANDOM_CHUNK = 256;
 const SLICE = 32;
 const AHEAD = 96;
 
+/** A scenario cut short by a stopped run is skipped, not a failure. */
+const skipIfStopped = (error: unknown): void => {
+  if (!(error instanceof RunStopped)) throw error;
+};
+
 /** The seed of random chunk `k` of a run: a fixed function of the run's seed. */
 export const chunkSeed = (seed: number, k: number): number => (seed + k * 7919) % 2 ** 31;
 
 export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
-  const recorded = new Map<Exchange, { rule: string; shape: Strength }>();
+  const sample = new ContractSample();
+  const stopper = new Stopper(o.stop);
   const session = new Session({
     ...o,
+    beforeSend: () => stopper.guard(),
+    afterSend: (ex, expected) => stopper.record(ex, expected),
     onExchange: (ex, verdicts, rule, shape) => {
       o.onExchange?.(ex, verdicts, rule, shape);
-      if (o.contractCheck && ex.response && shape !== 'open') recorded.set(ex, { rule, shape });
+      if (o.contractCheck) sample.offer(ex, rule, shape);
     },
   });
   const { ctx, stats } = session;
@@ -92,7 +104,13 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const total = boundary.length + o.runs + lifecycles.length;
   let done = 0;
   const scheduler = new KeyedScheduler(o.concurrency);
-  const tick = (): void => { done++; o.onProgress?.(done, total, session.failures); };
+  let failingCases = 0;
+  const tick = (failedCase: unknown = false): void => {
+    done++;
+    if (failedCase === true) failingCases++;
+    o.onProgress?.(done, total, failingCases);
+  };
+  const anyFailure = (r: { verdicts: Verdict[] }): boolean => r.verdicts.some((v) => v.severity === 'failure');
   // A case is ordered after every earlier case touching a container it or its setup names.
   const keyOf = (c: GenCase): string[] => {
     const keys = containerKeys(c.request);
@@ -103,8 +121,14 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // start first and run beside the cases; boundary cases are scheduled before
   // random ones, and the scheduler keeps that order within a container.
   const headers = { authorization: `Bearer ${o.token}` };
-  const lifecycleDone = Promise.all(lifecycles.map((s) =>
-    runScenario(s, ctx.namePrefix, headers, async (req, meta) => (await session.exec(req, { boundary: false, ...meta })).ex).then(tick)));
+  const lifecycleDone = Promise.all(lifecycles.map((s) => {
+    let failedStep = false;
+    return runScenario(s, ctx.namePrefix, headers, async (req, meta) => {
+      const r = await session.exec(req, { boundary: false, ...meta });
+      failedStep ||= anyFailure(r);
+      return r.ex;
+    }).then(() => tick(failedStep), skipIfStopped);
+  }));
   lifecycleDone.catch(() => undefined); // awaited after the cases; handled meanwhile
   // Admitted cases are counted, not kept: an array of 3,000 case promises
   // held every case (request, body, verdicts) until the end of the run, so
@@ -128,36 +152,41 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // generating the 2,000 random ones up front held the event loop for its
   // first ~150 ms in ~10 ms blocks, so the target got one batch of requests
   // per block and the harness idled for a quarter of the run.
-  const failedWith = (error: unknown): void => { failed ??= { error }; settled(); };
-  const completed = (): void => {
-    try { tick(); } catch (error) { failed ??= { error }; }
+  const failedWith = (error: unknown): void => {
+    if (!(error instanceof RunStopped)) failed ??= { error };
+    settled();
+  };
+  const completed = (failedCase: unknown): void => {
+    try { tick(failedCase); } catch (error) { failed ??= { error }; }
     settled();
   };
   const enqueue = (c: GenCase, task: () => Promise<unknown>): void => {
     outstanding++;
     scheduler.schedule(keyOf(c), task).then(completed, failedWith);
   };
-  for (let i = 0; i < boundary.length; i += SLICE) {
+  for (let i = 0; i < boundary.length && !stopper.stopped; i += SLICE) {
     await admit();
-    for (const c of boundary.slice(i, i + SLICE)) enqueue(c, () => session.runCase(c));
+    for (const c of boundary.slice(i, i + SLICE)) enqueue(c, async () => anyFailure(await session.runCase(c)));
   }
   // Random cases come in chunks, each drawn from its own seed derived from the
   // run's; (chunk seed, index) is fast-check's own replay pair. fc.sample with
   // `path: start` yields exactly cases start.. of a chunk's stream, so a chunk
   // is drawn a slice at a time with the same cases as drawn whole.
   const firstFailure = new Map<string, { seed: number; index: number; order: number }>();
-  for (let k = 0; k * RANDOM_CHUNK < o.runs; k++) {
+  for (let k = 0; k * RANDOM_CHUNK < o.runs && !stopper.stopped; k++) {
     const seed = chunkSeed(o.seed, k);
     const size = Math.min(RANDOM_CHUNK, o.runs - k * RANDOM_CHUNK);
-    for (let start = 0; start < size; start += SLICE) {
+    for (let start = 0; start < size && !stopper.stopped; start += SLICE) {
       await admit();
       const cases = fc.sample(arbitrary, { seed, path: String(start), numRuns: Math.min(SLICE, size - start) });
       cases.forEach((c, j) => enqueue(c, async () => {
         const { verdicts } = await session.runCase(c);
-        const bad = verdicts.find((v) => v.severity === 'failure');
+        // A transport failure (a reset, a timeout, a body over the cap) is the target's, not the case's: nothing to shrink.
+        const bad = verdicts.some((v) => v.check === 'transport') ? undefined : verdicts.find((v) => v.severity === 'failure');
         const index = start + j;
         const order = k * RANDOM_CHUNK + index;
         if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
+        return verdicts.some((v) => v.severity === 'failure');
       }));
     }
   }
@@ -172,7 +201,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const shrinkUntil = Date.now() + (o.shrinkBudgetMs ?? 8_000);
   for (const [ruleId, first] of [...firstFailure.entries()].sort((a, b) => a[1].order - b[1].order)) {
     const budget = shrinkUntil - Date.now();
-    if (budget <= 0) break;
+    if (budget <= 0 || stopper.stopped) break;
     let last: { ex: Exchange; verdict: Verdict } | undefined;
     const details = await fc.check(fc.asyncProperty(arbitrary, async (c) => {
       const r = await session.runCase({ ...c, boundary: false }, false);
@@ -185,10 +214,10 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     }
   }
 
-  // 3. The contract check over every response of the run.
-  if (o.contractCheck) {
-    const found = await o.contractCheck([...recorded.keys()], {
-      ruleFor: (ex) => recorded.get(ex)?.rule, strengthFor: (ex) => recorded.get(ex)?.shape ?? 'must',
+  // 3. The contract check over a sample of the run's responses (not when the run was stopped).
+  if (o.contractCheck && !stopper.stopped) {
+    const found = await o.contractCheck(sample.exchanges(), {
+      ruleFor: (ex) => sample.get(ex)?.rule, strengthFor: (ex) => sample.get(ex)?.shape ?? 'must',
       replayFor: (ex) => session.replay(ex), secrets: session.secretsFor([]), strict: o.strict,
     });
     for (const f of found) {
@@ -197,7 +226,8 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     }
   }
 
-  // 4. Leave nothing behind.
+  // 4. Leave nothing behind (a stopped run too: clean-up is not a case, it bypasses the stopper).
+  stopper.close();
   if (cleanup) await session.cleanup();
 
   const rules = stats.results();
@@ -209,6 +239,8 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     rules, skipped: skippedLabels(ctx).map((label) => ({ name: label, reason: skipReason(label, ctx) })),
     totals: { cases: sum('cases'), passed: sum('passed'), failed: sum('failed'), warnings: sum('warnings') },
     exitCode: sum('failed') > 0 ? 1 : 0,
+    planned: total, failingCases,
+    ...(stopper.reason && { stopped: { ...stopper.reason, cases: done } }),
   };
   return { report, findings: session.findings, secrets: session.secretsFor(rules.flatMap((r) => r.counterexamples)) };
 }
