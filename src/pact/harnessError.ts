@@ -1,11 +1,10 @@
 // The Pact commands' misuse errors are the CLI's HarnessError (one line,
 // exit 2, a stable code); this keeps the one-argument form Pact code uses.
-import { HarnessError as Base } from '../cli/harnessError.ts';
+import { HarnessError as Base, type HarnessErrorCode } from '../spec/errors.ts';
 
 export class HarnessError extends Base {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super('BAD_CONTRACT', message);
+  constructor(message: string, code: HarnessErrorCode = 'BAD_CONTRACT') {
+    super(code, message);
   }
 }
 

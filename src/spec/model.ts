@@ -3,6 +3,7 @@
 // core (oracle, generators, checks) receives or imports this model.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { HarnessError } from './errors.ts';
 import type { Basis, Strength } from './types.ts';
 
 export type RuleKind =
@@ -66,7 +67,24 @@ export interface SpecModel {
 }
 
 const dir = new URL('../../contracts/', import.meta.url);
-const readJson = (p: string): unknown => JSON.parse(readFileSync(new URL(p, dir), 'utf8'));
+
+/** A contracts/ file, or a one-line error naming it (exit 2): a broken rules.json must say which file. */
+function readContract(p: string): string {
+  try {
+    return readFileSync(new URL(p, dir), 'utf8');
+  } catch (e) {
+    throw new HarnessError('BAD_CONTRACT', `contracts/${p} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+function readJson(p: string): unknown {
+  const text = readContract(p);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new HarnessError('BAD_CONTRACT', `contracts/${p} is not valid JSON: ${(e as Error).message}`);
+  }
+}
 
 type OpenApiField = { type: 'string' | 'integer'; minLength?: number; minimum?: number; maximum?: number; default?: string | number; format?: string };
 
@@ -87,17 +105,23 @@ function vendorsFrom(openapi: any): Vendor[] {
 }
 
 export function loadSpec(): SpecModel {
-  const openapi = parse(readFileSync(new URL('openapi.yaml', dir), 'utf8'));
+  let openapi: any;
+  try {
+    openapi = parse(readContract('openapi.yaml'));
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    throw new HarnessError('BAD_CONTRACT', `contracts/openapi.yaml is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
   const rules = (readJson('rules.json') as { rules: Rule[] }).rules;
   const errors = (readJson('errors.json') as { errors: ErrorEntry[] }).errors;
   const vendors = vendorsFrom(openapi);
   const ruleMap = new Map(rules.map((r) => [r.id, r]));
-  if (ruleMap.size !== rules.length) throw new Error('contracts/rules.json: duplicate rule id');
+  if (ruleMap.size !== rules.length) throw new HarnessError('BAD_CONTRACT', 'contracts/rules.json: duplicate rule id');
   const errorMap = new Map(errors.map((e) => [e.id, e]));
   for (const r of rules) {
-    if (r.error && !errorMap.has(r.error)) throw new Error(`contracts/rules.json: rule ${r.id} names unknown error ${r.error}`);
-    if (!['must', 'should', 'open'].includes(r.strength)) throw new Error(`contracts/rules.json: rule ${r.id} has strength ${String(r.strength)}`);
-    if (!['seed', 'spec', 'semantics', 'open'].includes(r.basis)) throw new Error(`contracts/rules.json: rule ${r.id} has no basis`);
+    if (r.error && !errorMap.has(r.error)) throw new HarnessError('BAD_CONTRACT', `contracts/rules.json: rule ${r.id} names unknown error ${r.error}`);
+    if (!['must', 'should', 'open'].includes(r.strength)) throw new HarnessError('BAD_CONTRACT', `contracts/rules.json: rule ${r.id} has strength ${String(r.strength)}`);
+    if (!['seed', 'spec', 'semantics', 'open'].includes(r.basis)) throw new HarnessError('BAD_CONTRACT', `contracts/rules.json: rule ${r.id} has no basis`);
   }
   const model: SpecModel = {
     rules: ruleMap,
