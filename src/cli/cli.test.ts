@@ -17,10 +17,10 @@ describe('usage errors: one line, exit 2', () => {
   it.each([
     ['unknown command', ['bogus'], /unknown command 'bogus'/],
     ['non-integer --runs', ['run', '--runs', 'abc'], /--runs must be an integer/],
-    ['unknown flag', ['run', '--nope'], /Unknown option '--nope'/],
+    ['unknown flag', ['run', '--nope'], /run: unknown flag --nope \(see mfa-conformance run --help\)/],
     ['--target not a URL', ['run', '--target', 'not a url', '--token', 't'], /--target must be a base URL/],
     ['--target without a token', ['run', '--target', 'http://127.0.0.1:9/x'], /--token \(or MFA_TOKEN\) is required/],
-    ['unreachable target', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 'sekret-token-1'], /unreachable/],
+    ['unreachable target', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 'sekret-token-1'], /got no answer: ECONNREFUSED/],
     ['unreadable --state', ['explain', '--method', 'GET', '--path', '/mfa-servers', '--state', '/nonexistent/state.json'], /cannot read --state/],
     ['bad --port', ['serve', '--port', 'x'], /port/i],
   ] as const)('%s', (_name, args, pattern) => {

@@ -2,28 +2,37 @@
 // on stdout. Users ask it "why is this case expected to fail?"; it is also
 // how the oracle is checked from outside.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { predict } from '../oracle/predict.ts';
 import type { ApiRequest, Expected, Outcome, StoredObject } from '../spec/types.ts';
 import { HarnessError } from './harnessError.ts';
-import { noTokenConfig, TOKEN_OPTIONS, tokenSets } from './tokens.ts';
+import { noTokenConfig, tokenSets } from './tokens.ts';
+import { parseOptions, type CommandSpec } from './options.ts';
 import { setsForRunningServers } from './tokenRegistry.ts';
 import { bearerToken } from '../oracle/authRules.ts';
 import { rule } from '../spec/model.ts';
 
-export const explainUsage = `usage: mfa-conformance explain --method M --path /mfa-servers[?query] [--header 'K: V']... [--body TEXT | --body-file F] [--state F] [--token T] [--read-only-token T] [--expired-token T] [--profile default|openapi] [--verbose]`;
+export const EXPLAIN = {
+  name: 'explain',
+  summary: "Prints the oracle's prediction for one request, as JSON: every answer that passes (anyOf when there are several).",
+  about: ['With --verbose also the tolerated answers (warnings) and how anything else is graded (miss).'],
+  options: {
+    method: { type: 'string', value: 'M', help: 'HTTP method (required)' },
+    path: { type: 'string', value: 'PATH', help: 'path relative to the base, with its query: /mfa-servers?folder=F&position=pre (required)' },
+    header: { type: 'string', multiple: true, value: "'K: V'", help: 'a request header' },
+    body: { type: 'string', value: 'TEXT', help: 'the request body' },
+    'body-file': { type: 'string', value: 'FILE', help: 'the request body, from a file (bytes as they are)' },
+    state: { type: 'string', value: 'FILE', help: 'a JSON array of the stored objects the target holds' },
+    profile: { type: 'string', value: 'default|openapi', default: 'default', help: 'validation profile' },
+    verbose: { type: 'boolean', default: false, help: 'also the tolerated answers, the miss strength, the expected objects' },
+    token: { type: 'string', multiple: true, value: 'T', help: 'read-write token(s) the target knows', env: 'MFA_TOKEN', group: 'tokens (default: those of the running serve processes, else dev-token...)' },
+    'read-only-token': { type: 'string', multiple: true, value: 'T', help: 'read-only token(s)', env: 'MFA_READ_ONLY_TOKEN', group: 'tokens (default: those of the running serve processes, else dev-token...)' },
+    'expired-token': { type: 'string', multiple: true, value: 'T', help: 'expired token(s)', env: 'MFA_EXPIRED_TOKEN', group: 'tokens (default: those of the running serve processes, else dev-token...)' },
+  },
+} as const satisfies CommandSpec;
 
 export async function explainCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
-    options: {
-      method: { type: 'string' }, path: { type: 'string' }, header: { type: 'string', multiple: true },
-      body: { type: 'string' }, 'body-file': { type: 'string' }, state: { type: 'string' },
-      profile: { type: 'string', default: 'default' }, verbose: { type: 'boolean', default: false },
-      ...TOKEN_OPTIONS,
-    },
-  });
-  if (!values.method) throw new HarnessError('BAD_FLAG', `explain needs --method (${explainUsage})`);
+  const values = parseOptions(EXPLAIN, argv);
+  if (!values.method) throw new HarnessError('BAD_FLAG', 'explain needs --method (see mfa-conformance explain --help)');
   if (!values.path) throw new HarnessError('BAD_FLAG', 'explain needs --path, relative to the base (e.g. /mfa-servers)');
   if (values.body !== undefined && values['body-file'] !== undefined) throw new HarnessError('BAD_FLAG', 'give --body or --body-file, not both');
   if (values.profile !== 'default' && values.profile !== 'openapi') throw new HarnessError('BAD_VALUE', `--profile must be default or openapi, not ${values.profile}`);
@@ -35,7 +44,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
   // Tokens: flags, then MFA_* variables, then the running `serve` processes
   // (registered, hashed), then the reference server's defaults.
   const running = noTokenConfig(values) ? setsForRunningServers(bearerToken(req.headers['authorization'])) : undefined;
-  const prediction = predict(req, state, { ...(running ?? tokenSets(values)), profile: values.profile });
+  const prediction = predict(req, state, { ...(running ?? tokenSets(values)), profile: values.profile as 'default' | 'openapi' });
   const out: Record<string, unknown> = shape(prediction.expected, values.verbose);
   if (values.verbose) {
     out['tolerated'] = prediction.tolerated.map((o) => shape(o, true));

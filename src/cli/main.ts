@@ -1,22 +1,27 @@
 // Command dispatch: a typed table over programmatic commands; no logic here
-// (architecture.md: "the CLI is a typed options table over a programmatic run()").
+// (architecture.md: "the CLI is a typed options table over a programmatic
+// run()"). This is the one place an error becomes an exit status
+// (src/spec/errors.ts): a command returns its status or throws.
 import { HarnessError, reportUsageError } from './harnessError.ts';
+import { helpText, wantsHelp, type CommandSpec } from './options.ts';
+import { VERSION } from './version.ts';
 
 type Command = (argv: string[]) => Promise<number>;
+interface Loaded { run: Command; spec?: CommandSpec }
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: 'fuzz a target (default: the embedded reference server) and write reports/', load: async () => (await import('./run.ts')).runCommand },
-  serve: { summary: 'start the reference server', load: async () => (await import('./serve.ts')).serveCommand },
-  explain: { summary: "print the oracle's prediction for one request", load: async () => (await import('./explain.ts')).explainCommand },
-  verify: { summary: 'verify a target against the Pact contracts', load: async () => (await import('./verify.ts')).verifyCommand },
-  publish: { summary: 'publish the pacts to a Pact Broker', load: async () => (await import('./publish.ts')).publishCommand },
-  report: { summary: 'build the single-file Allure report from reports/allure-results', load: async () => (await import('./report.ts')).reportCommand },
-  'can-i-deploy': { summary: "ask the Pact Broker's can-i-deploy", load: async () => (await import('./canIDeploy.ts')).canIDeployCommand },
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }> = {
+  run: { summary: 'fuzz a target (default: the embedded reference server) and write reports/', load: async () => { const m = await import('./run.ts'); return { run: m.runCommand, spec: m.RUN }; } },
+  serve: { summary: 'start the reference server', load: async () => ({ run: (await import('./serve.ts')).serveCommand }) },
+  explain: { summary: "print the oracle's prediction for one request", load: async () => { const m = await import('./explain.ts'); return { run: m.explainCommand, spec: m.EXPLAIN }; } },
+  verify: { summary: 'verify a target against the Pact contracts', load: async () => ({ run: (await import('./verify.ts')).verifyCommand }) },
+  publish: { summary: 'publish the pacts to a Pact Broker', load: async () => ({ run: (await import('./publish.ts')).publishCommand }) },
+  report: { summary: 'build the single-file Allure report from reports/allure-results', load: async () => ({ run: (await import('./report.ts')).reportCommand }) },
+  'can-i-deploy': { summary: "ask the Pact Broker's can-i-deploy", load: async () => ({ run: (await import('./canIDeploy.ts')).canIDeployCommand }) },
 };
 
 export function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)}${c.summary}`);
-  return `usage: mfa-conformance <command> [options]\n\ncommands:\n${rows.join('\n')}\n`;
+  return `usage: mfa-conformance <command> [options]\n\ncommands:\n${rows.join('\n')}\n\n  --version    the version\n  --help       this text; <command> --help for a command's flags\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,10 +31,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;
   }
-  const cmd = COMMANDS[name];
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   try {
+    const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!cmd) throw new HarnessError('UNKNOWN_COMMAND', `unknown command '${name}' (try --help)`);
-    return await (await cmd.load())(rest);
+    const loaded = await cmd.load();
+    if (loaded.spec && wantsHelp(loaded.spec, rest)) {
+      process.stdout.write(helpText(loaded.spec));
+      return 0;
+    }
+    return await loaded.run(rest);
   } catch (err) {
     return reportUsageError(toHarnessError(err), secretsIn(rest));
   }
@@ -42,12 +56,13 @@ function toHarnessError(err: unknown): unknown {
   return err;
 }
 
-/** Values of token flags, so even an error message cannot echo them. */
+/** Values of token and secret flags, so even an error message cannot echo them. */
 function secretsIn(argv: string[]): string[] {
   const out: string[] = [];
+  const SECRET = /^--(token|read-only-token|expired-token|broker-token|client-secret|read-only-client-secret)$/;
   argv.forEach((a, i) => {
-    if (/^--(token|read-only-token|expired-token|broker-token)$/.test(a) && argv[i + 1]) out.push(argv[i + 1]!);
-    const m = /^--(?:token|read-only-token|expired-token|broker-token)=(.+)$/.exec(a);
+    if (SECRET.test(a) && argv[i + 1]) out.push(argv[i + 1]!);
+    const m = /^--(?:token|read-only-token|expired-token|broker-token|client-secret|read-only-client-secret)=(.+)$/.exec(a);
     if (m) out.push(m[1]!);
   });
   return out;

@@ -54,7 +54,12 @@ export function formatSummary(report: RunReport, opts: SummaryOptions): string {
 
   const rt = doc.ruleTotals;
   out.push('', `Seed: ${doc.seed}`, `Reproduce: ${show(doc.command)}`);
-  const counts = `${rt.rules} rules: ${rt.passed} passed, ${rt.failed} failed, ${rt.warnings} with warnings, ${rt.notExercised} not exercised; ${doc.totals.cases} cases in ${(doc.durationMs / 1000).toFixed(1)} s`;
-  out.push(doc.verdict === 'PASS' ? paint('green', `PASS: ${counts} (exit 0)`) : paint('red', `FAIL: ${counts} (exit ${doc.exitCode})`));
+  // The same figures as the progress line: cases (planned, failing), then the answers checked under the rules.
+  const planned = doc.stopped ? `${doc.stopped.cases} of ${doc.planned} cases` : `${doc.planned} cases`;
+  const cases = doc.planned !== undefined ? `${planned} (${doc.failingCases ?? 0} failing, ${doc.totals.cases} answers checked)` : `${doc.totals.cases} cases`;
+  const counts = `${rt.rules} rules: ${rt.passed} passed, ${rt.failed} failed, ${rt.warnings} with warnings, ${rt.notExercised} not exercised; ${cases} in ${(doc.durationMs / 1000).toFixed(1)} s`;
+  if (doc.stopped) out.push(paint('yellow', `PARTIAL: the run stopped after ${doc.stopped.cases} of ${doc.planned ?? '?'} cases: ${show(doc.stopped.message)}${doc.stopped.lastError ? ` (last transport error: ${show(`${doc.stopped.lastError.code} ${doc.stopped.lastError.message}`)})` : ''}`));
+  if (doc.stopped) out.push(paint('yellow', `STOPPED: ${counts}`));
+  else out.push(doc.verdict === 'PASS' ? paint('green', `PASS: ${counts} (exit 0)`) : paint('red', `FAIL: ${counts} (exit ${doc.exitCode})`));
   return `${out.join('\n')}\n`;
 }
