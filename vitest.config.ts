@@ -11,7 +11,9 @@ export default defineConfig({
     // reportMatchers off: allure-vitest would otherwise record every assertion's
     // arguments as a step, and the redaction tests assert that fixture tokens
     // are absent (not.toContain(token)): the token itself would land in reports/.
-    reporters: ['default', ['allure-vitest/reporter', { resultsDir: 'reports/allure-results', reportMatchers: false }]],
+    // The suite's own Allure results go beside, not into, a conformance run's reports/allure-results.
+    reporters: ['default', ['allure-vitest/reporter', { resultsDir: 'reports/self-test/allure-results', reportMatchers: false }]],
+    globalSetup: ['./vitest.globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [

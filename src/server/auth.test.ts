@@ -44,7 +44,8 @@ describe('authentication', () => {
     });
   }
 
-  it.each(['bearer dev-token', 'BEARER dev-token', 'Bearer   dev-token  '])('%j is accepted', async (h) => {
+  // Test names never hold a token (allure-vitest writes them into its results): the scheme's spelling names the case.
+  it.each([['bearer', 'bearer dev-token'], ['BEARER', 'BEARER dev-token'], ['Bearer with extra spaces', 'Bearer   dev-token  ']])('%s is accepted', async (_name, h) => {
     const res = await send({ path: list, headers: { authorization: h } });
     expect(res.status).toBe(200);
   });
