@@ -3,17 +3,22 @@
 // PACT_BROKER_TOKEN, run the official `pact-broker` client, relay its output
 // redacted, return its exit code; misuse is one line and exit 2. The token is
 // never printed.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runBrokerCli } from '../pact/brokerCli.ts';
 import { HarnessError, usageLine } from '../pact/harnessError.ts';
 import { redactText } from '../spec/redact.ts';
 import type { CommandIo } from './verify.ts';
+import { parseOptions, type CommandSpec, type OptionTable } from './options.ts';
 
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
+/** The flags every broker command takes. */
+export const BROKER_OPTIONS = {
+  'broker-url': { type: 'string', value: 'URL', help: 'the Pact Broker', env: 'PACT_BROKER_BASE_URL', group: 'broker' },
+  'broker-token': { type: 'string', value: 'T', help: "the Pact Broker's token", env: 'PACT_BROKER_TOKEN', group: 'broker' },
+} as const satisfies OptionTable;
+
 export interface BrokerCommand {
-  options: NonNullable<ParseArgsConfig['options']>;
-  usage: string;
+  spec: CommandSpec;
   /** The client's arguments from the parsed flags; throws HarnessError on misuse. */
   args(values: Values): string[];
   /** Where the client's output goes when it succeeds or fails (default: both to stdout). */
@@ -27,16 +32,11 @@ export async function runBrokerCommand(cmd: BrokerCommand, argv: string[], io: C
   const env = io.env ?? process.env;
   const secrets: string[] = [];
   try {
-    let values: Values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: { 'broker-url': { type: 'string' }, 'broker-token': { type: 'string' }, ...cmd.options }, strict: true, allowPositionals: false }));
-    } catch (e) {
-      throw new HarnessError(`${(e as Error).message.split('\n')[0]}; ${cmd.usage}`);
-    }
+    const values = parseOptions(cmd.spec, argv) as Values;
     const brokerUrl = (values['broker-url'] as string | undefined) ?? env['PACT_BROKER_BASE_URL'];
     const brokerToken = (values['broker-token'] as string | undefined) ?? env['PACT_BROKER_TOKEN'];
     if (brokerToken) secrets.push(brokerToken);
-    if (!brokerUrl) throw new HarnessError(`--broker-url (or PACT_BROKER_BASE_URL) is required; ${cmd.usage}`);
+    if (!brokerUrl) throw new HarnessError(`--broker-url (or PACT_BROKER_BASE_URL) is required (see mfa-conformance ${cmd.spec.name} --help)`, 'BAD_FLAG');
     const r = await runBrokerCli(cmd.args(values), { brokerUrl, ...(brokerToken ? { brokerToken } : {}) });
     const sink = r.code !== 0 && cmd.failureToStderr ? err : out;
     for (const l of `${r.stdout}\n${r.stderr}`.split('\n')) if (l.trim()) sink(l);

@@ -2,28 +2,33 @@
 // Exit: the client's (0 deployable, 1 not); 2 for misuse. Token never printed.
 import { HarnessError } from '../pact/harnessError.ts';
 import { CONSUMER } from '../pact/names.ts';
-import { runBrokerCommand } from './brokerCommand.ts';
+import { BROKER_OPTIONS, runBrokerCommand } from './brokerCommand.ts';
+import type { CommandSpec } from './options.ts';
 import type { CommandIo } from './verify.ts';
 
-const USAGE =
-  'usage: can-i-deploy --broker-url <url> [--broker-token <t>] [--pacticipant <name>] (--version <v> | --branch <b> | --latest) [--to-environment <env>]';
+export const CAN_I_DEPLOY = {
+  name: 'can-i-deploy',
+  summary: "Asks the Pact Broker whether a version may be deployed (the official client's can-i-deploy).",
+  about: ["Exit: the client's (0 deployable, 1 not); 2 for misuse."],
+  options: {
+    pacticipant: { type: 'string', value: 'NAME', help: 'the pacticipant (default the consumer, mfa-conformance)' },
+    version: { type: 'string', value: 'V', help: 'the version to ask about (or --branch, or --latest)' },
+    branch: { type: 'string', value: 'B', help: "the branch's latest version" },
+    latest: { type: 'boolean', help: 'the latest version' },
+    'to-environment': { type: 'string', value: 'ENV', help: 'the environment to deploy to' },
+    ...BROKER_OPTIONS,
+  },
+} as const satisfies CommandSpec;
 
 export function canIDeployCommand(argv: string[], io: CommandIo = {}): Promise<number> {
   return runBrokerCommand({
-    usage: USAGE,
-    options: {
-      pacticipant: { type: 'string' },
-      version: { type: 'string' },
-      'to-environment': { type: 'string' },
-      branch: { type: 'string' },
-      latest: { type: 'boolean' },
-    },
+    spec: CAN_I_DEPLOY,
     args: (v) => {
       const args = ['can-i-deploy', '--pacticipant', (v['pacticipant'] as string | undefined) ?? CONSUMER];
       if (v['version']) args.push('--version', v['version'] as string);
       else if (v['branch']) args.push('--branch', v['branch'] as string);
       else if (v['latest']) args.push('--latest');
-      else throw new HarnessError(`one of --version, --branch, --latest is required; ${USAGE}`);
+      else throw new HarnessError('one of --version, --branch, --latest is required (see mfa-conformance can-i-deploy --help)', 'BAD_FLAG');
       if (v['to-environment']) args.push('--to-environment', v['to-environment'] as string);
       return args;
     },

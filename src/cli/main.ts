@@ -13,10 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }>
   run: { summary: 'fuzz a target (default: the embedded reference server) and write reports/', load: async () => { const m = await import('./run.ts'); return { run: m.runCommand, spec: m.RUN }; } },
   serve: { summary: 'start the reference server', load: async () => ({ run: (await import('./serve.ts')).serveCommand }) },
   explain: { summary: "print the oracle's prediction for one request", load: async () => { const m = await import('./explain.ts'); return { run: m.explainCommand, spec: m.EXPLAIN }; } },
-  verify: { summary: 'verify a target against the Pact contracts', load: async () => ({ run: (await import('./verify.ts')).verifyCommand }) },
-  publish: { summary: 'publish the pacts to a Pact Broker', load: async () => ({ run: (await import('./publish.ts')).publishCommand }) },
-  report: { summary: 'build the single-file Allure report from reports/allure-results', load: async () => ({ run: (await import('./report.ts')).reportCommand }) },
-  'can-i-deploy': { summary: "ask the Pact Broker's can-i-deploy", load: async () => ({ run: (await import('./canIDeploy.ts')).canIDeployCommand }) },
+  verify: { summary: 'verify a target against the Pact contracts', load: async () => { const m = await import('./verify.ts'); return { run: (a) => m.verifyCommand(a), spec: m.VERIFY }; } },
+  publish: { summary: 'publish the pacts to a Pact Broker', load: async () => { const m = await import('./publish.ts'); return { run: (a) => m.publishCommand(a), spec: m.PUBLISH }; } },
+  report: { summary: 'build the single-file Allure report from reports/allure-results', load: async () => { const m = await import('./report.ts'); return { run: m.reportCommand, spec: m.REPORT }; } },
+  'can-i-deploy': { summary: "ask the Pact Broker's can-i-deploy", load: async () => { const m = await import('./canIDeploy.ts'); return { run: (a) => m.canIDeployCommand(a), spec: m.CAN_I_DEPLOY }; } },
 };
 
 export function usage(): string {

@@ -3,25 +3,31 @@
 // published, non-zero failed, its output relayed, redacted); 2 for misuse.
 import { HarnessError } from '../pact/harnessError.ts';
 import { PACT_DIR } from '../pact/names.ts';
-import { runBrokerCommand } from './brokerCommand.ts';
+import { BROKER_OPTIONS, runBrokerCommand } from './brokerCommand.ts';
+import type { CommandSpec } from './options.ts';
 import type { CommandIo } from './verify.ts';
 
-const USAGE = 'usage: publish --broker-url <url> [--broker-token <t>] --consumer-version <v> --branch <b> [--tag <t>]... [--pact-dir <dir>]';
+export const PUBLISH = {
+  name: 'publish',
+  summary: "Publishes contracts/pacts to a Pact Broker with the official client (pact-broker publish).",
+  about: ["Exit: the client's (0 published); 2 for misuse."],
+  options: {
+    'consumer-version': { type: 'string', value: 'V', help: 'the consumer version (required)' },
+    branch: { type: 'string', value: 'B', help: 'the consumer branch (required)' },
+    tag: { type: 'string', multiple: true, value: 'T', help: 'a tag' },
+    'pact-dir': { type: 'string', value: 'DIR', help: 'the pacts to publish (default contracts/pacts)' },
+    ...BROKER_OPTIONS,
+  },
+} as const satisfies CommandSpec;
 
 export function publishCommand(argv: string[], io: CommandIo = {}): Promise<number> {
   return runBrokerCommand({
-    usage: USAGE,
+    spec: PUBLISH,
     failureToStderr: true,
-    options: {
-      'consumer-version': { type: 'string' },
-      branch: { type: 'string' },
-      tag: { type: 'string', multiple: true },
-      'pact-dir': { type: 'string' },
-    },
     args: (v) => {
       const version = v['consumer-version'] as string | undefined;
       const branch = v['branch'] as string | undefined;
-      if (!version || !branch) throw new HarnessError(`--consumer-version and --branch are required; ${USAGE}`);
+      if (!version || !branch) throw new HarnessError('--consumer-version and --branch are required (see mfa-conformance publish --help)', 'BAD_FLAG');
       const args = ['publish', (v['pact-dir'] as string | undefined) ?? PACT_DIR, '--consumer-app-version', version, '--branch', branch];
       for (const t of (v['tag'] as string[] | undefined) ?? []) args.push('--tag', t);
       return args;

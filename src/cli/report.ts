@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { HarnessError } from './harnessError.ts';
+import { parseOptions, type CommandSpec } from './options.ts';
 import { remoteResources, stripAnalytics } from '../report/stripAnalytics.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,13 +32,18 @@ export function generateAllureReport(opts: AllureReportOptions): string {
   return html;
 }
 
+export const REPORT = {
+  name: 'report',
+  summary: "Builds the single-file Allure report from a run's Allure results (npm run report); it opens from file:// offline.",
+  about: [],
+  options: {
+    results: { type: 'string', value: 'DIR', default: 'reports/allure-results', help: "the run's Allure results" },
+    out: { type: 'string', value: 'DIR', default: 'reports/allure-report', help: 'where the report goes' },
+  },
+} as const satisfies CommandSpec;
+
 export async function reportCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { results: { type: 'string', default: 'reports/allure-results' }, out: { type: 'string', default: 'reports/allure-report' } },
-    strict: true,
-    allowPositionals: false,
-  });
+  const values = parseOptions(REPORT, argv);
   const html = generateAllureReport({ results: values.results, out: values.out, cwd: process.cwd() });
   process.stdout.write(`Allure report: ${pathToFileURL(html).href}\n`);
   return 0;

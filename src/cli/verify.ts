@@ -4,11 +4,11 @@
 // (one line per failed interaction), 2 misuse / unreadable pact / unreachable
 // target (`mfa-conformance: <reason>` on stderr). Tokens are never printed:
 // the verifier's report is redacted before it is relayed.
-import { parseArgs } from 'node:util';
 import { HarnessError, usageLine } from '../pact/harnessError.ts';
 import { verifyTarget, type VerifyOptions } from '../pact/verifyTarget.ts';
 import { redactText } from '../spec/redact.ts';
 import { startServer } from '../server/startServer.ts';
+import { parseOptions, type CommandSpec } from './options.ts';
 
 export interface CommandIo {
   stdout?: (line: string) => void;
@@ -16,25 +16,26 @@ export interface CommandIo {
   env?: Record<string, string | undefined>;
 }
 
-const OPTIONS = {
-  target: { type: 'string' },
-  token: { type: 'string' },
-  'read-only-token': { type: 'string' },
-  pact: { type: 'string', multiple: true },
-  folder: { type: 'string' },
-  snippet: { type: 'string' },
-  device: { type: 'string' },
-  publish: { type: 'boolean' },
-  'provider-version': { type: 'string' },
-  branch: { type: 'string' },
-  'broker-url': { type: 'string' },
-  'broker-token': { type: 'string' },
-  verbose: { type: 'boolean' },
-} as const;
-
-export const VERIFY_USAGE =
-  'usage: verify [--target <baseURL> --token <t>] [--read-only-token <t>] [--pact <file>]... [--folder|--snippet|--device <name>] ' +
-  '[--publish --provider-version <v> --branch <b> --broker-url <u> [--broker-token <t>]] [--verbose]';
+export const VERIFY = {
+  name: 'verify',
+  summary: 'Verifies a target (by default the embedded reference server) against the consumer pacts in contracts/pacts.',
+  about: ['Exit 0: verified; 1: an interaction failed (one line each); 2: misuse, an unreadable pact, an unreachable target.'],
+  options: {
+    target: { type: 'string', value: 'URL', help: 'base URL with the API prefix (default: start the reference server)' },
+    token: { type: 'string', value: 'T', help: 'read-write bearer token (needed with --target)', env: 'MFA_TOKEN' },
+    'read-only-token': { type: 'string', value: 'T', help: 'read-only bearer token (the 403 interaction)', env: 'MFA_READ_ONLY_TOKEN' },
+    pact: { type: 'string', multiple: true, value: 'FILE', help: 'a pact file (default: contracts/pacts/*.json)' },
+    folder: { type: 'string', value: 'NAME', help: "a folder of the target's for the provider states" },
+    snippet: { type: 'string', value: 'NAME', help: "a snippet of the target's for the provider states" },
+    device: { type: 'string', value: 'NAME', help: "a device of the target's for the provider states" },
+    verbose: { type: 'boolean', help: "the Verifier's whole report (redacted)" },
+    publish: { type: 'boolean', help: "record the result in the Pact Broker (verifies the broker's pacts)", group: 'broker' },
+    'provider-version': { type: 'string', value: 'V', help: 'the provider version to record', group: 'broker' },
+    branch: { type: 'string', value: 'B', help: 'the provider branch to record', group: 'broker' },
+    'broker-url': { type: 'string', value: 'URL', help: 'the Pact Broker', env: 'PACT_BROKER_BASE_URL', group: 'broker' },
+    'broker-token': { type: 'string', value: 'T', help: "the Pact Broker's token", env: 'PACT_BROKER_TOKEN', group: 'broker' },
+  },
+} as const satisfies CommandSpec;
 
 export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise<number> {
   process.env['PACT_DO_NOT_TRACK'] = 'true';
@@ -44,12 +45,7 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
   const secrets: string[] = [];
   let stop: (() => Promise<void>) | undefined;
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-    } catch (e) {
-      throw new HarnessError(`${(e as Error).message.split('\n')[0]}; ${VERIFY_USAGE}`);
-    }
+    const values = parseOptions(VERIFY, argv);
     const token = values.token ?? env['MFA_TOKEN'];
     const readOnlyToken = values['read-only-token'] ?? env['MFA_READ_ONLY_TOKEN'];
     const brokerToken = values['broker-token'] ?? env['PACT_BROKER_TOKEN'];

@@ -86,7 +86,7 @@ describe('verify', () => {
     const bad = join(tmpdir(), `mfa-bad-pact-${process.pid}.json`);
     writeFileSync(bad, '{ not json');
     const cases: [string[], RegExp][] = [
-      [['--nope'], /^mfa-conformance: Unknown option '--nope'/],
+      [['--nope'], /^mfa-conformance: verify: unknown flag --nope \(see mfa-conformance verify --help\)/],
       [['--target', server.url], /^mfa-conformance: --target needs --token/],
       [args(server.url, '--pact', bad), /^mfa-conformance: cannot read pact file .*mfa-bad-pact/],
       [args('http://127.0.0.1:9/config/identity/v1'), /^mfa-conformance: target unreachable: http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)$/],
