@@ -30,21 +30,41 @@ export interface Listing {
   slice(start: number, end: number): Stored[];
 }
 
+// Listings are small classes rather than object literals with arrow
+// properties: tsx compiles with esbuild's keepNames, which would name each
+// arrow with Object.defineProperty every time a list is answered.
+
+class ArrayListing implements Listing {
+  constructor(private readonly objs: readonly Stored[]) {}
+  get size(): number {
+    return this.objs.length;
+  }
+  slice(start: number, end: number): Stored[] {
+    return this.objs.slice(Math.max(0, start), Math.max(0, end));
+  }
+}
+
+class ReversedListing implements Listing {
+  constructor(private readonly l: Listing) {}
+  get size(): number {
+    return this.l.size;
+  }
+  slice(start: number, end: number): Stored[] {
+    const n = this.l.size;
+    const a = Math.max(0, Math.min(n, start));
+    const b = Math.max(a, Math.min(n, end));
+    return this.l.slice(n - b, n - a).reverse();
+  }
+}
+
 /** A listing of an array, in its order. */
 export function listingOf(objs: readonly Stored[]): Listing {
-  return { size: objs.length, slice: (start, end) => objs.slice(Math.max(0, start), Math.max(0, end)) };
+  return new ArrayListing(objs);
 }
 
 /** The same objects in the reverse order, still read a page at a time. */
 export function reversed(l: Listing): Listing {
-  return {
-    size: l.size,
-    slice(start, end) {
-      const a = Math.max(0, Math.min(l.size, start));
-      const b = Math.max(a, Math.min(l.size, end));
-      return l.slice(l.size - b, l.size - a).reverse();
-    },
-  };
+  return new ReversedListing(l);
 }
 
 /** The container an object lives in: its first container key and that key's value. */
@@ -214,6 +234,19 @@ function* walk(node: Node): IterableIterator<Entry> {
   else for (const kid of node.kids) yield* walk(kid);
 }
 
+class IndexListing implements Listing {
+  constructor(private readonly order: SeqIndex) {}
+  get size(): number {
+    return this.order.size;
+  }
+  slice(start: number, end: number): Stored[] {
+    const page = this.order.slice(start, end);
+    const out = new Array<Stored>(page.length);
+    for (let i = 0; i < page.length; i++) out[i] = at(page, i).obj;
+    return out;
+  }
+}
+
 /** One container (key and value): its objects in creation order, and by name key. */
 interface Bucket {
   readonly order: SeqIndex;
@@ -296,8 +329,7 @@ export class Store {
   /** The objects holding container `key` with `value`, in creation order. */
   inContainer(key: ContainerKey, value: unknown): Listing {
     const b = this.containers[key].get(value);
-    if (!b) return listingOf([]);
-    return { size: b.order.size, slice: (start, end) => b.order.slice(start, end).map((e) => e.obj) };
+    return b ? new IndexListing(b.order) : listingOf([]);
   }
 
   /** The objects holding container `key` with `value` whose name is exactly `name` (===), in creation order. */

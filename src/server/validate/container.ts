@@ -21,20 +21,26 @@ export function matchesContainerPattern(v: string): boolean {
 /** Exactly one container key present (a key with `null` counts as present). */
 export const containerCount: BodyRule = {
   name: 'container-count',
-  ok: (b, s) => s.container.count(CONTAINER_KEYS.filter((k) => has(b, k)).length),
+  ok(b, s) {
+    let n = 0;
+    for (const k of CONTAINER_KEYS) if (has(b, k)) n++;
+    return s.container.count(n);
+  },
 };
 
 /** Each present container value: a string of min..max code points matching the pattern. */
 export const containerValue: BodyRule = {
   name: 'container-value',
-  ok: (b, s) =>
-    CONTAINER_KEYS.every((k) => {
-      if (!has(b, k)) return true;
+  ok(b, s) {
+    for (const k of CONTAINER_KEYS) {
+      if (!has(b, k)) continue;
       const v = b[k];
       if (typeof v !== 'string') return false;
       const n = codePoints(v);
-      return n >= s.container.minLength && n <= s.container.maxLength && s.container.test(v);
-    }),
+      if (n < s.container.minLength || n > s.container.maxLength || !s.container.test(v)) return false;
+    }
+    return true;
+  },
 };
 
 export const CONTAINER_RULES: readonly BodyRule[] = [containerCount, containerValue];

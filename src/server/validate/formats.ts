@@ -6,6 +6,7 @@ import type { Step } from '../types.ts';
 /** `application/json` with any parameters, compared case-insensitively. */
 export function isJsonContentType(value: string | undefined): boolean {
   if (value === undefined) return false;
+  if (value === 'application/json') return true; // the usual value, without the split
   const media = (value.split(';')[0] ?? '').trim().toLowerCase();
   return media === 'application/json';
 }

@@ -15,9 +15,17 @@ export function own(o: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
-/** Length in Unicode code points ("ü" and "😀" are one each). */
+/** Length in Unicode code points ("ü" and "😀" are one each; a lone surrogate is one, as a string's iterator counts it). */
 export function codePoints(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) continue;
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      n--; // a surrogate pair is one code point
+      i++;
+    }
+  }
   return n;
 }

@@ -14,11 +14,14 @@ const ITEM_METHODS: Record<string, Operation> = { GET: 'get', PUT: 'update', DEL
 export type Route = { kind: 'collection' } | { kind: 'item'; id: string } | { kind: 'unknown' };
 
 /** Matches the raw path (segments compared as sent); only the id is percent-decoded. */
+const COLLECTION_ROUTE: Route = Object.freeze({ kind: 'collection' });
+const UNKNOWN_ROUTE: Route = Object.freeze({ kind: 'unknown' });
+
 export function matchRoute(path: string): Route {
-  if (path === COLLECTION) return { kind: 'collection' };
-  if (!path.startsWith(`${COLLECTION}/`)) return { kind: 'unknown' };
+  if (path === COLLECTION) return COLLECTION_ROUTE;
+  if (!path.startsWith(`${COLLECTION}/`)) return UNKNOWN_ROUTE;
   const raw = path.slice(COLLECTION.length + 1);
-  if (raw.includes('/')) return { kind: 'unknown' };
+  if (raw.includes('/')) return UNKNOWN_ROUTE;
   // A trailing slash is the item path with an empty id. A segment that is not
   // valid percent-encoding is still one segment: an id that names nothing.
   let id: string;

@@ -11,8 +11,10 @@ const isVendorKey = (k: string): k is VendorKey => (VENDOR_KEYS as readonly stri
 /** The vendor objects of a body: [vendor key, value] for each vendor key present. */
 export function vendorEntries(b: JsonObject): Array<[VendorKey, unknown]> {
   const mvt = b.mfa_vendor_type;
-  if (!has(b, 'mfa_vendor_type') || !isObject(mvt)) return [];
-  return VENDOR_KEYS.filter((k) => has(mvt, k)).map((k) => [k, mvt[k]]);
+  const out: Array<[VendorKey, unknown]> = [];
+  if (!has(b, 'mfa_vendor_type') || !isObject(mvt)) return out;
+  for (const k of VENDOR_KEYS) if (has(mvt, k)) out.push([k, mvt[k]]);
+  return out;
 }
 
 /** Shape: an object, exactly one vendor key, no other key, the vendor value an object. */
@@ -23,10 +25,16 @@ export const vendorShape: BodyRule = {
     const mvt = b.mfa_vendor_type;
     if (!isObject(mvt)) return false;
     const keys = Object.keys(mvt);
-    const vendors = keys.filter(isVendorKey);
-    if (!s.vendor.count(vendors.length)) return false;
-    if (!s.vendor.extraKeysAllowed && vendors.length !== keys.length) return false;
-    return vendors.every((k) => isObject(mvt[k]));
+    let vendors = 0;
+    let objects = true;
+    for (const k of keys) {
+      if (!isVendorKey(k)) continue;
+      vendors++;
+      if (!isObject(mvt[k])) objects = false;
+    }
+    if (!s.vendor.count(vendors)) return false;
+    if (!s.vendor.extraKeysAllowed && vendors !== keys.length) return false;
+    return objects;
   },
 };
 
@@ -44,7 +52,12 @@ export function fieldOk(spec: FieldSpec, v: unknown, s: Server): boolean {
 export const vendorFields: BodyRule = {
   name: 'vendor-fields',
   ok(b, s) {
-    for (const [vk, value] of vendorEntries(b)) {
+    const mvt = b.mfa_vendor_type;
+    if (!has(b, 'mfa_vendor_type') || !isObject(mvt)) return true;
+    // The vendor keys in order, as vendorEntries lists them (without its array of pairs).
+    for (const vk of VENDOR_KEYS) {
+      if (!has(mvt, vk)) continue;
+      const value = mvt[vk];
       if (!isObject(value)) continue; // vendor-shape reports it
       for (const spec of s.vendor.specs[vk]) {
         if (has(value, spec.key) && !fieldOk(spec, value[spec.key], s)) return false;
