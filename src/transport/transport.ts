@@ -3,6 +3,7 @@
 // and over-long bodies become a TransportFailure (a stable code, never a
 // throw), so a hostile target is a finding, never a crash or a hang
 // (undici lib/core/errors.js: errors carry a stable `code`).
+import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 import type { ApiRequest } from '../spec/types.ts';
 import type { ApiResponse, Exchange, TransportFailure } from '../runner/results.ts';
@@ -15,6 +16,8 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Response bytes kept; the rest is discarded and the response marked truncated. */
   maxResponseBytes?: number;
+  /** TLS: a CA certificate (PEM) to trust beside the system's, or no verification at all (SCM_SKIP_VERIFY_CERTIFICATE). */
+  tls?: { ca?: string; insecure?: boolean };
 }
 
 export class Transport {
@@ -36,6 +39,7 @@ export class Transport {
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connectTimeout: Math.min(this.timeoutMs, 5_000),
+      ...(opts.tls && { connect: { ...(opts.tls.ca !== undefined && { ca: [...rootCertificates, opts.tls.ca] }), ...(opts.tls.insecure && { rejectUnauthorized: false }) } }),
     });
   }
 
