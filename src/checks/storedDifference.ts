@@ -12,7 +12,7 @@
 // Echoing a key the request sent and a conforming target drops is a should.
 import { spec } from '../spec/model.ts';
 import type { Strength } from '../spec/types.ts';
-import { sameContainer } from '../oracle/aliases.ts';
+import { sameContainer } from '../spec/aliases.ts';
 
 export interface Difference { strength: Exclude<Strength, 'open'>; summary: string }
 

@@ -3,7 +3,7 @@
 // what the state says (storedDifference.ts says what may differ). Held at
 // must, or at should when the answer itself is only tolerated.
 import type { Outcome, Strength } from '../spec/types.ts';
-import { sameContainer } from '../oracle/aliases.ts';
+import { sameContainer } from '../spec/aliases.ts';
 import { ruleOf, verdict, weaker, type Check, type Verdict } from './check.ts';
 import { storedDifference } from './storedDifference.ts';
 

@@ -4,7 +4,7 @@
 // exact name, and its total counts every match (must).
 import { param, spec } from '../spec/model.ts';
 import type { ListExpectation, Outcome, StoredObject } from '../spec/types.ts';
-import { folderAliases } from './aliases.ts';
+import { folderAliases } from '../spec/aliases.ts';
 import { claimedFields, type Evaluation } from './evaluation.ts';
 import { outcomeOf } from './outcome.ts';
 import { sameIgnoringCase } from './names.ts';

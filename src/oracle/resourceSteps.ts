@@ -3,7 +3,7 @@
 // lifecycle"; Open points on id forms, PUT moves, names in case and folder
 // aliases).
 import type { Outcome } from '../spec/types.ts';
-import { folderAliases, sameContainer } from './aliases.ts';
+import { folderAliases, sameContainer } from '../spec/aliases.ts';
 import { claimedFields, type Evaluation } from './evaluation.ts';
 import { idForm } from './ids.ts';
 import { sameIgnoringCase } from './names.ts';

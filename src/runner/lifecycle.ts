@@ -6,12 +6,13 @@
 // the deleted name. (Page order is open; page sizes, membership and totals
 // are must.) The oracle predicts every step from the
 // state the target's own answers built.
+import type { Tenant } from '../generate/tenant.ts';
 import { spec } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
 import type { Exchange } from './results.ts';
 import { parseJson } from './evaluateExchange.ts';
 
-export interface Scenario { vendor: string; container: string; value: string }
+export interface Scenario { vendor: string; container: string; value: string; certProfile?: string }
 
 /** One valid value per vendor field, at or above its bound (seed:28-90). */
 function vendorBody(vendor: string, variant: number): Record<string, unknown> {
@@ -29,11 +30,22 @@ function vendorBody(vendor: string, variant: number): Record<string, unknown> {
   return fields;
 }
 
-export function scenarios(prefix: string): Scenario[] {
+/**
+ * One scenario per vendor (and none) x container kind, each in a container of
+ * its own named after the run; on a tenant (`tenant`), in the containers the
+ * user named (a tenant's containers must exist), with its certificate profile.
+ */
+export function scenarios(prefix: string, tenant?: Tenant): Scenario[] {
   const out: Scenario[] = [];
   let i = 0;
+  const owned = tenant === undefined;
+  const places: Array<[string, string]> = owned ? [] : spec.containers.flatMap((k) => (tenant.containers[k] ?? []).map((v): [string, string] => [k, v]));
   for (const vendor of [...spec.vendors.map((v) => v.name), 'none']) {
-    for (const container of spec.containers) out.push({ vendor, container, value: `${prefix}lc${i++}` });
+    if (owned) for (const container of spec.containers) out.push({ vendor, container, value: `${prefix}lc${i++}` });
+    else {
+      const [container, value] = places[i++ % places.length]!;
+      out.push({ vendor, container, value, ...(tenant.certProfile !== undefined && { certProfile: tenant.certProfile }) });
+    }
   }
   return out;
 }
@@ -45,7 +57,7 @@ export async function runScenario(
   const meta = { ...(s.vendor !== 'none' && { vendor: s.vendor }), container: s.container };
   const json = { ...headers, 'content-type': 'application/json' };
   const body = (name: string, variant: number): string => JSON.stringify({
-    name, mfa_cert_profile: `cert-${variant}`, [s.container]: s.value,
+    name, mfa_cert_profile: s.certProfile ?? `cert-${variant}`, [s.container]: s.value,
     ...(s.vendor !== 'none' && { mfa_vendor_type: { [s.vendor]: vendorBody(s.vendor, variant) } }),
   });
   const idOf = (ex: Exchange): string => {
