@@ -54,6 +54,16 @@ export function formatSummary(report: RunReport, opts: SummaryOptions): string {
 
   const rt = doc.ruleTotals;
   out.push('', `Seed: ${doc.seed}`, `Reproduce: ${show(doc.command)}`);
+  const t = doc.transport;
+  // What the transport absorbed: never findings (a 429 was not processed; a refreshed token is the harness's own business).
+  if (t && (t.retried > 0 || t.refreshes > 0 || t.reauthenticated > 0)) {
+    out.push(`Transport: ${t.retried} request(s) resent after 429/503 (their waits add up to ${(t.waitedMs / 1000).toFixed(1)} s; ${t.slowestConcurrency} in flight at the slowest), ${t.refreshes} token refresh(es), ${t.reauthenticated} resent after Key Expired: none of them findings`);
+  }
+  const c = doc.cleanup;
+  if (c) {
+    out.push(c.leftCount === 0 ? `Clean-up: ${c.deleted} object(s) deleted, none left behind`
+      : paint('yellow', `Clean-up: ${c.deleted} object(s) deleted, ${c.leftCount} could not be (${show(c.left.slice(0, 3).map((l) => `${l.id}: ${l.why}`).join('; '))}): run mfa-conformance cleanup with --prefix ${c.prefix}`));
+  }
   // The same figures as the progress line: cases (planned, failing), then the answers checked under the rules.
   const planned = doc.stopped ? `${doc.stopped.cases} of ${doc.planned} cases` : `${doc.planned} cases`;
   const cases = doc.planned !== undefined ? `${planned} (${doc.failingCases ?? 0} failing, ${doc.totals.cases} answers checked)` : `${doc.totals.cases} cases`;

@@ -100,4 +100,8 @@ export interface RunReport {
   exitCode: 0 | 1;
   /** Set when the run stopped before its end (an interrupt, the deadline, a silent target...): the reports are partial. */
   stopped?: { kind: string; message: string; lastError?: TransportFailure; cases: number };
+  /** The clean-up at the end: objects deleted, and the first of those it could not delete (`leftCount` in all). */
+  cleanup?: { prefix: string; deleted: number; left: Array<{ id: string; why: string }>; leftCount: number };
+  /** What the transport absorbed (never findings): resends after 429/503, token refreshes, the fewest requests in flight it slowed to. */
+  transport?: { retried: number; waitedMs: number; reauthenticated: number; refreshes: number; slowestConcurrency: number };
 }

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { boundaryCases, randomCase, skippedLabels, type GenCase, type GenContext } from '../generate/index.ts';
 import type { ApiRequest, Strength } from '../spec/types.ts';
 import type { Verdict } from '../checks/index.ts';
+import { forTenant, type Tenant } from '../generate/tenant.ts';
 import { runScenario, scenarios } from './lifecycle.ts';
 import type { Exchange, Finding, RunReport } from './results.ts';
 import { containerKeys, KeyedScheduler, objectContainerKeys } from './scheduler.ts';
@@ -27,6 +28,8 @@ export interface RunOptions {
   shrinkBudgetMs?: number;
   /** Delete what the run created (default: unless `embedded`). */
   cleanup?: boolean;
+  /** Names the run's objects (`mfa-conf-<runId>-`; letters and digits); default: the seed. */
+  runId?: string;
   seed: number;
   runs: number;
   strict: boolean;
@@ -37,6 +40,12 @@ export interface RunOptions {
   expiredToken?: string;
   command: string;
   version: string;
+  /**
+   * A tenant's own containers and certificate profile (`run --folder ...`):
+   * valid objects are created only there (generate/tenant.ts), and the
+   * lifecycles run in them one request at a time per container.
+   */
+  tenant?: Tenant;
   /** When to stop early (an interrupt, a deadline, a budget, a target that stops answering): runner/stopper.ts. */
   stop?: StopperOptions;
   /** Called after every case: cases done, cases planned, cases with a failure so far. */
@@ -67,7 +76,7 @@ export interface RunOutcome {
 }
 
 /** Random cases per generation chunk. */
-const RANDOM_CHUNK = 256;
+export const RANDOM_CHUNK = 256;
 /** Cases admitted at a time, and how many admitted cases may wait for a slot before more are admitted. */
 const SLICE = 32;
 const AHEAD = 96;
@@ -98,9 +107,11 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // clean-up; any other target gets every created object deleted.
   const cleanup = o.cleanup ?? !o.embedded;
   // 1. Boundary cases, random cases and the lifecycle.
-  const boundary = boundaryCases(ctx);
+  const tenant = o.tenant;
+  const prep = (c: GenCase): GenCase => (tenant ? forTenant(tenant, c) : c);
+  const boundary = boundaryCases(ctx).map(prep);
   const arbitrary = randomCase(ctx);
-  const lifecycles = scenarios(ctx.namePrefix);
+  const lifecycles = scenarios(ctx.namePrefix, tenant);
   const total = boundary.length + o.runs + lifecycles.length;
   let done = 0;
   const scheduler = new KeyedScheduler(o.concurrency);
@@ -124,7 +135,11 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const lifecycleDone = Promise.all(lifecycles.map((s) => {
     let failedStep = false;
     return runScenario(s, ctx.namePrefix, headers, async (req, meta) => {
-      const r = await session.exec(req, { boundary: false, ...meta });
+      // On a tenant the scenarios share the user's containers with the cases: each step (a GET, PUT or
+      // DELETE by id too, which names no container) takes its turn in the scenario's container.
+      const r = tenant
+        ? await scheduler.schedule([...objectContainerKeys({ [s.container]: s.value }), ...containerKeys(req)], () => session.exec(req, { boundary: false, ...meta }))
+        : await session.exec(req, { boundary: false, ...meta });
       failedStep ||= anyFailure(r);
       return r.ex;
     }).then(() => tick(failedStep), skipIfStopped);
@@ -179,7 +194,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     for (let start = 0; start < size && !stopper.stopped; start += SLICE) {
       await admit();
       const cases = fc.sample(arbitrary, { seed, path: String(start), numRuns: Math.min(SLICE, size - start) });
-      cases.forEach((c, j) => enqueue(c, async () => {
+      cases.forEach((raw, j) => { const c = prep(raw); enqueue(c, async () => {
         const { verdicts } = await session.runCase(c);
         // A transport failure (a reset, a timeout, a body over the cap) is the target's, not the case's: nothing to shrink.
         const bad = verdicts.some((v) => v.check === 'transport') ? undefined : verdicts.find((v) => v.severity === 'failure');
@@ -187,7 +202,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
         const order = k * RANDOM_CHUNK + index;
         if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
         return verdicts.some((v) => v.severity === 'failure');
-      }));
+      }); });
     }
   }
   admitting = false;
@@ -204,7 +219,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     if (budget <= 0 || stopper.stopped) break;
     let last: { ex: Exchange; verdict: Verdict } | undefined;
     const details = await fc.check(fc.asyncProperty(arbitrary, async (c) => {
-      const r = await session.runCase({ ...c, boundary: false }, false);
+      const r = await session.runCase(prep({ ...c, boundary: false }), false);
       const v = r.verdicts.find((x) => x.severity === 'failure' && x.rule === ruleId);
       if (v) last = { ex: r.ex, verdict: v };
       return v === undefined;
@@ -228,7 +243,8 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
 
   // 4. Leave nothing behind (a stopped run too: clean-up is not a case, it bypasses the stopper).
   stopper.close();
-  if (cleanup) await session.cleanup();
+  const tenantContainers = tenant ? Object.entries(tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((v) => [k, v] as const)) : [];
+  const cleaned = cleanup ? await session.cleanup(tenantContainers) : undefined;
 
   const rules = stats.results();
   const sum = (k: 'cases' | 'passed' | 'failed' | 'warnings'): number => rules.reduce((n, r) => n + r[k], 0);
@@ -241,6 +257,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     exitCode: sum('failed') > 0 ? 1 : 0,
     planned: total, failingCases,
     ...(stopper.reason && { stopped: { ...stopper.reason, cases: done } }),
+    ...(cleaned && { cleanup: { prefix: ctx.namePrefix, deleted: cleaned.deleted, left: cleaned.left.slice(0, 50), leftCount: cleaned.left.length } }),
   };
   return { report, findings: session.findings, secrets: session.secretsFor(rules.flatMap((r) => r.counterexamples)) };
 }

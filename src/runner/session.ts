@@ -15,6 +15,13 @@ import type { Exchange, Finding } from './results.ts';
 import { RequestIds } from './requestIds.ts';
 import { RuleStats } from './ruleStats.ts';
 import { StateTracker } from './stateTracker.ts';
+import { deleteObject, sweep, type SweepTarget } from './sweep.ts';
+
+/** What a run's clean-up did: objects deleted, and those it could not delete (the user is told to run `cleanup`). */
+export interface CleanupResult { deleted: number; left: Array<{ id: string; why: string }> }
+
+/** Containers of creates whose outcome is unknown, kept for the sweep at most (a hostile target must not grow it without end). */
+const UNCERTAIN_CONTAINERS = 256;
 
 export interface SessionOptions {
   send(req: ApiRequest): Promise<Exchange>;
@@ -77,6 +84,12 @@ export class Session {
   }
   failures = 0;
   private readonly requestIds = new RequestIds();
+  /**
+   * Containers of creates that may have stored an object the run cannot
+   * name by id (no answer, a 5xx, a 2xx without an id): the clean-up lists
+   * them and deletes what carries the run's prefix.
+   */
+  private readonly uncertain = new Map<string, readonly [string, string]>();
   private readonly cfg: OracleConfig;
   private readonly tokens: ReplayTokens;
 
@@ -134,6 +147,7 @@ export class Session {
     this.o.afterSend?.(ex, flat(prediction.expected).map((o) => o.status));
     const json = ex.response ? parseJson(ex.response.body) : undefined;
     this.state.apply(ex, json);
+    if (req.method === 'POST') this.noteUncertain(ex, json);
     const { verdicts, matched } = checkExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
     const rule = flat(prediction.expected)[0]!.rule;
     // Across responses (not one exchange's check): a repeated _request_id, unless the answer is an open one.
@@ -192,9 +206,50 @@ export class Session {
     return this.exec(resolveRequest(c, ids), { boundary: c.boundary, ...(c.vendor && { vendor: c.vendor }), ...(c.container && { container: c.container }) }, record);
   }
 
-  /** Leaves nothing behind: deletes every object this session created. */
-  async cleanup(): Promise<void> {
+  private noteUncertain(ex: Exchange, json: unknown): void {
+    const s = ex.response?.status;
+    const known = s !== undefined && (s < 200 || (s >= 300 && s < 500) || (s < 300 && typeof (json as { id?: unknown } | undefined)?.id === 'string'));
+    if (known || this.uncertain.size >= UNCERTAIN_CONTAINERS) return;
+    const body = typeof ex.request.body === 'string' ? (parseJson(ex.request.body) as Record<string, unknown> | undefined) : undefined;
+    for (const key of spec.containers) {
+      const v = body?.[key];
+      if (typeof v === 'string' && v !== '') this.uncertain.set(`${key}\u0000${v}`, [key, v]);
+    }
+  }
+
+  /**
+   * Leaves nothing behind: deletes every object this session created, then
+   * lists the containers of creates with an unknown outcome (and `sweepAlso`,
+   * a tenant's containers) for objects named with the run's prefix. Never
+   * throws: what it could not delete is returned.
+   */
+  async cleanup(sweepAlso: ReadonlyArray<readonly [string, string]> = []): Promise<CleanupResult> {
     const headers = { authorization: `Bearer ${this.o.token}` };
-    await Promise.all(this.state.ids().map((id) => this.o.send({ method: 'DELETE', path: `/mfa-servers/${encodeURIComponent(id)}`, headers })));
+    const t: SweepTarget = {
+      send: (req) => this.o.send(req).catch((e: unknown) => ({ request: req, ms: 0, transportError: { code: (e as { code?: string }).code ?? 'NOT_SENT', message: e instanceof Error ? e.message : String(e) } })),
+    };
+    const left: CleanupResult['left'] = [];
+    let deleted = 0;
+    const queue = this.state.ids();
+    // A target that stopped answering is not asked again for each object (each would wait out the timeout twice).
+    let silentInARow = 0;
+    const worker = async (): Promise<void> => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        if (silentInARow >= 5) { left.push({ id, why: 'skipped: the target stopped answering' }); continue; }
+        const why = await deleteObject(t, headers, id);
+        silentInARow = why !== undefined && !why.startsWith('answered') ? silentInARow + 1 : 0;
+        if (why === undefined) deleted++;
+        else left.push({ id, why });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
+    const containers = [...this.uncertain.values(), ...sweepAlso];
+    if (containers.length > 0 && silentInARow < 5) {
+      const r = await sweep(t, headers, containers, (name) => name.startsWith(this.ctx.namePrefix));
+      deleted += r.deleted.length;
+      left.push(...r.failed.filter((f) => !left.some((l) => l.id === f.id)).map((f) => ({ id: f.id, why: f.why })));
+      for (const u of r.unlisted) left.push({ id: `(${u.container})`, why: `not listed: ${u.why}` });
+    }
+    return { deleted, left };
   }
 }

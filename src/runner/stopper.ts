@@ -7,7 +7,7 @@
 // `guard` throws RunStopped instead, and the runner treats that as skipped.
 import type { Exchange, TransportFailure } from './results.ts';
 
-export type StopKind = 'interrupted' | 'deadline' | 'budget' | 'silent' | 'degenerate';
+export type StopKind = 'interrupted' | 'deadline' | 'budget' | 'silent' | 'degenerate' | 'auth' | 'rate-limited';
 
 export interface StopReason { kind: StopKind; message: string; lastError?: TransportFailure }
 
@@ -28,7 +28,15 @@ export interface StopperOptions {
   failuresInARow?: number;
   /** No answer at all for this long while requests are in flight (ms, default 30 s). */
   silenceMs?: number;
+  /** When the transport last heard from the target, or now while it waits out a Retry-After (performance.now()). */
+  aliveAt?: () => number;
 }
+
+/** An abort whose reason is a StopReason stops the run for that reason (the CLI's: a token that cannot be had); any other is an interrupt. */
+const reasonOf = (signal: AbortSignal): StopReason => {
+  const r = signal.reason as Partial<StopReason> | undefined;
+  return r && typeof r.kind === 'string' && typeof r.message === 'string' ? (r as StopReason) : { kind: 'interrupted', message: 'interrupted' };
+};
 
 /** Answers looked at to tell a target that answers everything alike (a wrong token or prefix). */
 const DEGENERATE_SAMPLE = 40;
@@ -45,8 +53,8 @@ export class Stopper {
   private readonly started = performance.now();
 
   constructor(private readonly o: StopperOptions = {}) {
-    if (o.signal?.aborted) this.stop({ kind: 'interrupted', message: 'interrupted' });
-    o.signal?.addEventListener('abort', () => this.stop({ kind: 'interrupted', message: 'interrupted' }), { once: true });
+    if (o.signal?.aborted) this.stop(reasonOf(o.signal));
+    o.signal?.addEventListener('abort', () => this.stop(reasonOf(o.signal!)), { once: true });
     this.timer = setInterval(() => this.tick(), 250);
     this.timer.unref();
   }
@@ -100,7 +108,7 @@ export class Stopper {
       this.stop({ kind: 'deadline', message: `the run's deadline (--deadline ${Math.round(this.o.deadlineMs / 1000)} s) passed after ${this.answered} answers` });
     }
     const silence = this.o.silenceMs ?? 30_000;
-    if (this.inFlight > 0 && now - this.lastAnswer > silence) {
+    if (this.inFlight > 0 && now - Math.max(this.lastAnswer, this.o.aliveAt?.() ?? 0) > silence) {
       this.stop({ kind: 'silent', message: `target stopped answering after ${this.answered} answers (no answer for ${Math.round(silence / 1000)} s)` });
     }
   }
