@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, MFA_TOKEN: '' } });
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, MFA_TOKEN: '', SCM_CLIENT_ID: '', SCM_CLIENT_SECRET: '', SCM_SCOPE: '', SCM_AUTH_URL: '' } });
 const oneLine = (s: string) => s.trim().split('\n');
 
 describe('usage errors: one line, exit 2', () => {
@@ -19,10 +19,21 @@ describe('usage errors: one line, exit 2', () => {
     ['non-integer --runs', ['run', '--runs', 'abc'], /--runs must be an integer/],
     ['unknown flag', ['run', '--nope'], /run: unknown flag --nope \(see mfa-conformance run --help\)/],
     ['--target not a URL', ['run', '--target', 'not a url', '--token', 't'], /--target must be a base URL/],
-    ['--target without a token', ['run', '--target', 'http://127.0.0.1:9/x'], /--token \(or MFA_TOKEN\) is required/],
+    ['--target without a token', ['run', '--target', 'http://127.0.0.1:9/x'], /--target needs --token \(or MFA_TOKEN\), or --client-id and --client-secret/],
     ['unreachable target', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 'sekret-token-1'], /got no answer: ECONNREFUSED/],
     ['unreadable --state', ['explain', '--method', 'GET', '--path', '/mfa-servers', '--state', '/nonexistent/state.json'], /cannot read --state/],
     ['bad --port', ['serve', '--port', 'x'], /port/i],
+    ['--client-id without its secret', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--client-id', 'cid', '--tsg-id', '1'], /--client-id needs --client-secret \(or SCM_CLIENT_SECRET\)/],
+    ['client credentials without a scope', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--client-id', 'cid', '--client-secret', 'sekret-token-1'], /client credentials need --tsg-id N or --scope/],
+    ['--tsg-id and --scope', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--client-id', 'cid', '--client-secret', 'sekret-token-1', '--tsg-id', '1', '--scope', 'tsg_id:1'], /--tsg-id and --scope both set the scope/],
+    ['--token and --client-id', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 'sekret-token-1', '--client-id', 'cid', '--client-secret', 's', '--tsg-id', '1'], /--token and --client-id both name the read-write identity/],
+    ['unreachable token endpoint', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--auth-url', 'http://127.0.0.1:9/oauth2/access_token', '--client-id', 'cid', '--client-secret', 'sekret-token-1', '--tsg-id', '1'], /the token endpoint http:\/\/127.0.0.1:9\/oauth2\/access_token does not answer \(read-write client\): ECONNREFUSED/],
+    ['unreadable --ca-cert', ['run', '--target', 'https://127.0.0.1:9/config/identity/v1', '--token', 't', '--ca-cert', '/nonexistent/ca.pem'], /--ca-cert \/nonexistent\/ca.pem: ENOENT/],
+    ['a --folder the API would refuse', ['run', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 't', '--folder', 'a/b'], /--folder 'a\/b' is not a valid folder name/],
+    ['client credentials without --target', ['run', '--client-id', 'cid', '--client-secret', 's', '--tsg-id', '1'], /need --target/],
+    ['cleanup without containers', ['cleanup', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 't'], /cleanup needs the containers to clean/],
+    ['cleanup outside the harness\'s names', ['cleanup', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 't', '--folder', 'Shared', '--prefix', 'prod-'], /--prefix must start with mfa-conf-/],
+    ['cleanup --older-than not a duration', ['cleanup', '--target', 'http://127.0.0.1:9/config/identity/v1', '--token', 't', '--folder', 'Shared', '--older-than', 'soon'], /--older-than must be a duration/],
   ] as const)('%s', (_name, args, pattern) => {
     const r = cli(...args);
     expect(r.status).toBe(2);

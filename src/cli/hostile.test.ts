@@ -2,43 +2,14 @@
 // finding or a clear exit 2 and reports written, never a crash (issue
 // "Hostile, broken and misconfigured targets"). The CLI runs as a child
 // process, as a user runs it; its peak RSS is sampled from /proc.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../server/startServer.ts';
 import { hostileServer, type Hostility } from './testing/hostileServer.ts';
+import { removeRunDirs, runCli, type Ran } from './testing/runCli.ts';
 
-const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
-interface Ran { code: number | null; signal: string | null; out: string; err: string; peakRssMb: number; reports: string; ms: number }
-
-function runCli(args: string[], opts: { killAfterMs?: number; signal?: NodeJS.Signals } = {}): Promise<Ran> {
-  const reports = mkdtempSync(join(tmpdir(), 'mfa-hostile-'));
-  dirs.push(reports);
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', BIN, 'run', '--reports-dir', reports, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MFA_TOKEN: '', PACT_DO_NOT_TRACK: 'true' } });
-  let out = '';
-  let err = '';
-  let peak = 0;
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const sample = setInterval(() => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
-    } catch { /* exited */ }
-  }, 50);
-  if (opts.killAfterMs !== undefined) setTimeout(() => child.kill(opts.signal ?? 'SIGINT'), opts.killAfterMs);
-  return new Promise((resolve) => child.on('exit', (code, signal) => {
-    clearInterval(sample);
-    resolve({ code, signal, out, err, peakRssMb: peak, reports, ms: Date.now() - started });
-  }));
-}
+afterAll(removeRunDirs);
 
 const reportsWritten = (dir: string): boolean => ['conformance.json', 'junit.xml', 'conformance.html'].every((f) => existsSync(join(dir, f)));
 
@@ -96,7 +67,7 @@ describe('hostile targets: a finding or a clear exit 2, reports written, never a
 
 describe('interrupts', () => {
   it('SIGINT: one line, clean-up, partial reports, exit 130', async () => {
-    const r = await runCli(['--runs', '200000', '--no-contract', '--seed', '4'], { killAfterMs: 4_000 });
+    const r = await runCli(['--runs', '200000', '--no-contract', '--seed', '4'], { killWhen: (_out, err) => /\[mfa-conformance\] [1-9]\d*\/\d+ cases/.test(err) });
     expect(r.code).toBe(130);
     expect(r.err).toMatch(/SIGINT: stopping, deleting the objects this run created, writing partial reports/);
     expect(reportsWritten(r.reports)).toBe(true);

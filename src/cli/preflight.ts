@@ -12,7 +12,8 @@ export interface PreflightTarget {
   urlOf(req: ApiRequest): string;
 }
 
-const PROBE = '/mfa-servers?folder=mfa-conformance-probe&position=pre';
+/** The probe lists a folder no one has, or one the user named as existing (a tenant may refuse unknown ones). */
+const probePath = (c?: readonly [string, string]): string => `/mfa-servers?${c ? `${c[0]}=${encodeURIComponent(c[1])}` : 'folder=mfa-conformance-probe'}&position=pre`;
 
 function errorMessage(body: string): string {
   try {
@@ -24,9 +25,9 @@ function errorMessage(body: string): string {
 }
 
 /** The list probe with each token the run was given (labels name them in the message, never their value). */
-export async function preflight(t: PreflightTarget, tokens: Array<{ label: string; token: string }>, basePath: string): Promise<void> {
+export async function preflight(t: PreflightTarget, tokens: Array<{ label: string; token: string }>, basePath: string, container?: readonly [string, string]): Promise<void> {
   for (const { label, token } of tokens) {
-    const req: ApiRequest = { method: 'GET', path: PROBE, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
+    const req: ApiRequest = { method: 'GET', path: probePath(container), headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
     const ex = await t.send(req);
     const where = `GET ${t.urlOf(req)}`;
     if (ex.transportError) throw new HarnessError('UNREACHABLE_TARGET', `${where} got no answer: ${ex.transportError.code} ${ex.transportError.message}`);
@@ -34,7 +35,9 @@ export async function preflight(t: PreflightTarget, tokens: Array<{ label: strin
     const ct = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const said = errorMessage(res.body);
     if (res.status === 404) {
-      const hint = /\/config\/identity\/v1$/.test(basePath) ? '' : '; the base URL must include the API prefix, e.g. https://api.strata.paloaltonetworks.com/config/identity/v1';
+      const hint = /\/config\/identity\/v1$/.test(basePath)
+        ? (container ? '' : '; or the probe\'s folder does not exist on this tenant: name containers that do with --folder, --snippet or --device')
+        : '; the base URL must include the API prefix, e.g. https://api.strata.paloaltonetworks.com/config/identity/v1';
       throw new HarnessError('TARGET_REFUSED', `nothing serves /mfa-servers under the base URL: ${where} answered 404${said ? ` ${said}` : ''}${hint}`);
     }
     if (res.status === 401 || res.status === 403) {

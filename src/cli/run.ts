@@ -8,7 +8,14 @@ import { statSync } from 'node:fs';
 import { formatSummary } from '../report/consoleSummary.ts';
 import { writeReports } from '../report/writeReports.ts';
 import { runConformance } from '../runner/run.ts';
-import { Transport } from '../transport/transport.ts';
+import type { Transport } from '../transport/transport.ts';
+import type { Client } from '../transport/client.ts';
+import type { Tenant } from '../generate/tenant.ts';
+import { RunStopped } from '../runner/stopper.ts';
+import type { Exchange } from '../runner/results.ts';
+import { spec } from '../spec/model.ts';
+import type { ApiRequest } from '../spec/types.ts';
+import { ACCESS_OPTIONS, openTarget, resolveAccess } from './access.ts';
 import { DEFAULT_TOKENS } from '../oracle/config.ts';
 import { startEmbeddedServer, type EmbeddedServer } from './embeddedServer.ts';
 import { HarnessError } from './harnessError.ts';
@@ -23,20 +30,27 @@ export const RUN = {
   about: [
     'Exit 0: no must failure (no should failure either under --strict); 1: findings;',
     '2: a usage error, or a target that refuses the run or stops answering; 130/143: interrupted.',
+    'Against a tenant: name containers that exist (--folder...) and a certificate profile; every object',
+    'the run creates is named mfa-conf-<seed>t<start>-... and deleted at the end (see cleanup).',
   ],
   options: {
     target: { type: 'string', value: 'URL', help: 'base URL with the API prefix, e.g. https://api.strata.paloaltonetworks.com/config/identity/v1 (default: start the reference server)', group: 'target' },
-    token: { type: 'string', value: 'T', help: 'read-write bearer token (needed with --target)', env: 'MFA_TOKEN', group: 'target' },
-    'read-only-token': { type: 'string', value: 'T', help: 'read-only bearer token (permission cases)', env: 'MFA_READ_ONLY_TOKEN', group: 'target' },
-    'expired-token': { type: 'string', value: 'T', help: 'an expired token (Key Expired cases)', env: 'MFA_EXPIRED_TOKEN', group: 'target' },
+    ...ACCESS_OPTIONS,
+    'expired-token': { type: 'string', value: 'T', help: 'an expired token (Key Expired cases; always static)', env: 'MFA_EXPIRED_TOKEN', group: 'target' },
     'no-preflight': { type: 'boolean', default: false, help: 'skip the probes that name a refused token or a wrong base URL before the run', group: 'target' },
+    folder: { type: 'string', multiple: true, value: 'NAME', help: 'a folder that exists: valid objects are created only in the named containers', group: 'tenant' },
+    snippet: { type: 'string', multiple: true, value: 'NAME', help: 'a snippet that exists', group: 'tenant' },
+    device: { type: 'string', multiple: true, value: 'NAME', help: 'a device that exists', group: 'tenant' },
+    'cert-profile': { type: 'string', value: 'NAME', help: 'a certificate profile that exists, for valid bodies', group: 'tenant' },
+    'max-requests': { type: 'string', value: 'N', help: 'a request budget: stop sending after N (reports written, marked partial)', group: 'tenant' },
+    'dry-run': { type: 'boolean', default: false, help: 'print the plan (cases by kind, requests, objects, containers) and send nothing', group: 'tenant' },
     seed: { type: 'string', value: 'N', help: 'seed of the random cases (default: a new one, printed)', group: 'cases' },
     runs: { type: 'string', value: 'N', default: '2000', help: 'random cases after the boundary cases', group: 'cases' },
     profile: { type: 'string', value: 'default|openapi', default: 'default', help: 'openapi adds the published spec\'s vendor required lists and hostname formats', group: 'cases' },
     strict: { type: 'boolean', default: false, help: 'should rules fail the run too (open points never do)', group: 'verdict' },
     'require-coverage': { type: 'boolean', default: false, help: 'a must rule no case reached fails the run', group: 'verdict' },
     'no-contract': { type: 'boolean', default: false, help: 'skip the Pact contract check of a sample of the responses', group: 'verdict' },
-    concurrency: { type: 'string', value: 'N', default: '16', help: 'requests in flight', group: 'limits' },
+    concurrency: { type: 'string', value: 'N', default: '16', help: 'requests in flight (fewer while the target answers 429)', group: 'limits' },
     timeout: { type: 'string', value: 'MS', default: '10000', help: 'per-request deadline (headers and body)', group: 'limits' },
     deadline: { type: 'string', value: 'DURATION', default: '15m', help: 'stop sending after this long (90s, 15m, 1h) and write partial reports', group: 'limits' },
     'reports-dir': { type: 'string', value: 'DIR', default: 'reports', help: 'where the reports go', group: 'output' },
@@ -48,31 +62,52 @@ export const RUN = {
 function checkedOptions(argv: string[]) {
   const v = parseOptions(RUN, argv);
   const env = process.env;
-  const nonEmpty = (name: string, s: string | undefined): string | undefined => {
-    if (s === undefined) return undefined;
-    if (s === '' || /\s/.test(s)) throw new HarnessError('BAD_VALUE', `--${name} must be a non-empty token without spaces`);
-    return s;
-  };
   const target = v.target === undefined ? undefined : targetUrl(v.target);
   const profile = v.profile;
   if (profile !== 'default' && profile !== 'openapi') throw new HarnessError('BAD_VALUE', `--profile must be default or openapi, not '${profile}'`);
+  const access = resolveAccess(v, env);
+  const expired = v['expired-token'] ?? (env['MFA_EXPIRED_TOKEN'] || undefined);
+  if (expired !== undefined && (expired === '' || /\s/.test(expired))) throw new HarnessError('BAD_VALUE', '--expired-token must be a non-empty token without spaces');
+  if (expired) access.secrets.push(expired);
   const o = {
-    target,
-    token: nonEmpty('token', v.token ?? (env['MFA_TOKEN'] || undefined)),
-    readOnlyToken: nonEmpty('read-only-token', v['read-only-token'] ?? (env['MFA_READ_ONLY_TOKEN'] || undefined)),
-    expiredToken: nonEmpty('expired-token', v['expired-token'] ?? (env['MFA_EXPIRED_TOKEN'] || undefined)),
+    target, access,
+    expiredToken: expired,
     seed: v.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : intFlag('seed', v.seed, 0, 2 ** 31 - 1),
     runs: intFlag('runs', v.runs, 0, 10_000_000),
     concurrency: intFlag('concurrency', v.concurrency, 1, 1024),
     timeoutMs: intFlag('timeout', v.timeout, 100, 600_000),
     deadlineMs: durationFlag('deadline', v.deadline),
+    maxRequests: v['max-requests'] === undefined ? undefined : intFlag('max-requests', v['max-requests'], 1, 1_000_000_000),
+    tenant: tenantOf(v),
+    dryRun: v['dry-run'],
     profile: profile as 'default' | 'openapi',
     strict: v.strict, requireCoverage: v['require-coverage'], contract: !v['no-contract'], preflight: !v['no-preflight'],
     reportsDir: reportsDir(v['reports-dir']),
     exportPact: v['export-pact'],
   };
-  if (o.target && !o.token) throw new HarnessError('BAD_FLAG', '--token (or MFA_TOKEN) is required with --target');
+  if (o.target && !o.access.token) throw new HarnessError('BAD_FLAG', '--target needs --token (or MFA_TOKEN), or --client-id and --client-secret (or SCM_CLIENT_ID and SCM_CLIENT_SECRET)');
+  if (!o.target && (o.access.oauth || o.access.tls || o.tenant)) throw new HarnessError('BAD_FLAG', 'client credentials, TLS flags and tenant containers need --target (the embedded server knows its own tokens)');
   return o;
+}
+
+/** --folder/--snippet/--device/--cert-profile: the containers of a tenant (generate/tenant.ts). */
+function tenantOf(v: { folder?: string[]; snippet?: string[]; device?: string[]; 'cert-profile'?: string }): Tenant | undefined {
+  const containers: Tenant['containers'] = {};
+  for (const key of ['folder', 'snippet', 'device'] as const) {
+    const names = v[key];
+    if (!names || names.length === 0) continue;
+    for (const n of names) {
+      // seed:15-22: the container regex and length; a name the API refuses cannot be a container that exists.
+      if (!new RegExp(spec.containerPattern).test(n) || [...n].length > spec.containerMaxLength) throw new HarnessError('BAD_VALUE', `--${key} '${n}' is not a valid ${key} name (seed: ${spec.containerPattern}, at most ${spec.containerMaxLength} characters)`);
+    }
+    containers[key] = [...new Set(names)];
+  }
+  if (Object.keys(containers).length === 0) {
+    if (v['cert-profile'] !== undefined) throw new HarnessError('BAD_FLAG', '--cert-profile needs the containers that exist (--folder, --snippet or --device)');
+    return undefined;
+  }
+  if (v['cert-profile'] === '') throw new HarnessError('BAD_VALUE', '--cert-profile must not be empty');
+  return { containers, ...(v['cert-profile'] !== undefined && { certProfile: v['cert-profile'] }) };
 }
 
 function targetUrl(raw: string): string {
@@ -95,8 +130,23 @@ function reportsDir(dir: string): string {
 
 export async function runCommand(argv: string[]): Promise<number> {
   const o = checkedOptions(argv);
+  const { access } = o;
+  let { token, readOnlyToken } = access;
+  let expiredToken = o.expiredToken;
+  // The run's objects are named after its seed and, against a target, its start (base 36 seconds):
+  // two runs never clash, and `cleanup --older-than` reads a leftover's age from its name.
+  const runId = o.target ? `${o.seed}t${Math.floor(Date.now() / 1000).toString(36)}` : String(o.seed);
+  if (o.dryRun) {
+    const { planRun, formatPlan } = await import('../runner/plan.ts');
+    token ??= DEFAULT_TOKENS.tokens[0]!;
+    const cfg = { tokens: [token], readOnlyTokens: readOnlyToken ? [readOnlyToken] : [], expiredTokens: expiredToken ? [expiredToken] : [], profile: o.profile };
+    const ctx = { token, ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }), namePrefix: `mfa-conf-${runId}-` };
+    const plan = await planRun({ ctx, cfg, seed: o.seed, runs: o.runs, ...(o.tenant && { tenant: o.tenant }) });
+    process.stdout.write(`mfa-conformance run --dry-run: target ${o.target ?? '(embedded reference server)'}, seed ${o.seed}, ${o.runs} random cases\n${formatPlan(plan)}`);
+    return 0;
+  }
   let embedded: EmbeddedServer | undefined;
-  let { target, token, readOnlyToken, expiredToken } = o;
+  let target = o.target;
   if (target === undefined) {
     // The embedded server knows its own tokens: every case can run.
     token ??= DEFAULT_TOKENS.tokens[0]!;
@@ -105,36 +155,58 @@ export async function runCommand(argv: string[]): Promise<number> {
     embedded = await startEmbeddedServer(['--token', token, '--read-only-token', readOnlyToken, '--expired-token', expiredToken, '--profile', o.profile]);
     target = embedded.url;
   }
-  const transport = new Transport({ baseUrl: target, connections: o.concurrency, timeoutMs: o.timeoutMs });
+  const open = openTarget(target, access, { concurrency: o.concurrency, timeoutMs: o.timeoutMs });
+  const { client, transport } = open;
   const interrupt = interrupts();
   try {
+    // A token the endpoint refuses is exit 2 here, before any case.
+    await open.authenticate();
     if (o.preflight) {
-      await preflight(transport, [{ label: 'token', token: token! }, ...(readOnlyToken ? [{ label: 'read-only token', token: readOnlyToken }] : [])], transport.basePath);
+      await preflight(client, [{ label: access.oauth?.readWrite ? 'read-write client\'s token' : 'token', token: token! }, ...(readOnlyToken ? [{ label: access.oauth?.readOnly ? 'read-only client\'s token' : 'read-only token', token: readOnlyToken }] : [])], transport.basePath, o.tenant ? firstContainer(o.tenant) : undefined);
     } else {
-      await assertReachable(transport);
+      await assertReachable(client, transport);
     }
-    const command = ['npx mfa-conformance run', o.target ? `--target ${o.target} --token "$MFA_TOKEN"` : '', readOnlyToken && o.target ? '--read-only-token "$MFA_READ_ONLY_TOKEN"' : '', expiredToken && o.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', `--seed ${o.seed}`, `--runs ${o.runs}`, o.strict ? '--strict' : '', o.profile !== 'default' ? `--profile ${o.profile}` : ''].filter(Boolean).join(' ');
-    process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${o.seed}, ${o.runs} random cases\n`);
+    const tenantFlags = o.tenant ? [...Object.entries(o.tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((n) => `--${k} ${shellWord(n)}`)), ...(o.tenant.certProfile !== undefined ? [`--cert-profile ${shellWord(o.tenant.certProfile)}`] : [])] : [];
+    const command = ['npx mfa-conformance run', o.target ? `--target ${o.target}` : '', ...(o.target ? access.replayFlags : []), expiredToken && o.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', ...tenantFlags, `--seed ${o.seed}`, `--runs ${o.runs}`, o.strict ? '--strict' : '', o.profile !== 'default' ? `--profile ${o.profile}` : ''].filter(Boolean).join(' ');
+    process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${o.seed}, ${o.runs} random cases${o.target ? `, objects named mfa-conf-${runId}-...` : ''}\n`);
     const progress = progressLine(process.stderr);
     interrupt.onFirst = (signal) => {
       progress.done();
       process.stderr.write(`mfa-conformance: ${signal}: stopping, deleting the objects this run created, writing partial reports (${signal} again exits at once)\n`);
     };
+    // A token that cannot be had, or a 429 that never ends, stops the run (exit 2, reports partial): neither is the target's conformance.
+    const send = async (r: ApiRequest): Promise<Exchange> => {
+      try {
+        return await client.send(r);
+      } catch (e) {
+        if (e instanceof HarnessError && (e.code === 'AUTH_FAILED' || e.code === 'RATE_LIMITED')) {
+          const reason = { kind: e.code === 'AUTH_FAILED' ? 'auth' : 'rate-limited', message: e.message } as const;
+          interrupt.stopFor(reason);
+          throw new RunStopped(reason);
+        }
+        throw e;
+      }
+    };
     const { report, findings, secrets: sent } = await runConformance({
-      send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r),
+      send, urlOf: (r) => client.urlOf(r),
       target, embedded: embedded !== undefined, seed: o.seed, runs: o.runs, strict: o.strict, profile: o.profile, concurrency: o.concurrency, token: token!,
       ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }),
+      ...(o.target && { runId }), ...(o.tenant && { tenant: o.tenant }),
       command, version: VERSION, onProgress: progress.update,
-      stop: { signal: interrupt.signal, deadlineMs: o.deadlineMs, silenceMs: Math.max(30_000, 3 * o.timeoutMs) },
+      stop: { signal: interrupt.signal, deadlineMs: o.deadlineMs, silenceMs: Math.max(30_000, 3 * o.timeoutMs), aliveAt: () => client.lastSignOfLife(), ...(o.maxRequests !== undefined && { maxRequests: o.maxRequests }) },
       ...(o.contract && { contractCheck: contractCheck(o.seed, progress) }),
     });
     progress.done();
+    const stats = open.stats();
+    report.transport = { retried: stats.retried, waitedMs: Math.round(stats.waitedMs), reauthenticated: stats.reauthenticated, refreshes: stats.refreshes, slowestConcurrency: stats.slowestConcurrency };
+    // Issued tokens and client secrets too: a target may echo a token into a body.
+    const secrets = [...new Set([...sent, ...open.secrets()])];
     // Every must rule with no case is a gap, a skipped one (a token not given) included.
     const gaps = report.rules.filter((r) => r.strength === 'must' && r.cases === 0);
     if (o.requireCoverage && gaps.length > 0 && !report.stopped) report.exitCode = 1;
     // runStartedAt: a set another run published after this process started is kept, not overwritten.
-    const written = await writeReports(report, o.reportsDir, { secrets: sent, runStartedAt: performance.timeOrigin });
-    process.stdout.write(formatSummary(report, { secrets: sent, color: process.stdout.isTTY === true }));
+    const written = await writeReports(report, o.reportsDir, { secrets, runStartedAt: performance.timeOrigin });
+    process.stdout.write(formatSummary(report, { secrets, color: process.stdout.isTTY === true }));
     if (o.requireCoverage && gaps.length > 0) process.stdout.write(`coverage: ${gaps.length} must rule(s) with no case: ${gaps.map((g) => g.rule).join(', ')}\n`);
     if (o.exportPact !== undefined) {
       const { exportPact } = await import('../pact/contractCheck.ts');
@@ -150,28 +222,39 @@ export async function runCommand(argv: string[]): Promise<number> {
     return report.exitCode;
   } finally {
     interrupt.dispose();
-    await transport.close();
+    await open.close();
     await embedded?.close();
   }
 }
+
+function firstContainer(t: Tenant): readonly [string, string] {
+  const [key, names] = Object.entries(t.containers).find(([, vs]) => (vs?.length ?? 0) > 0)!;
+  return [key, names![0]!];
+}
+
+/** A container or profile name as one shell word in the replay command. */
+const shellWord = (s: string): string => (/^[A-Za-z0-9._-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 /** A stopped run's error: the reports are written; the line says why it stopped. */
 function stoppedError(s: NonNullable<Awaited<ReturnType<typeof runConformance>>['report']['stopped']>, signal: string | undefined): HarnessError {
   if (s.kind === 'interrupted') return new HarnessError(signal === 'SIGTERM' ? 'TERMINATED' : 'INTERRUPTED', `${signal ?? 'interrupted'}: stopped after ${s.cases} cases; the reports are partial`);
   const last = s.lastError ? `; last transport error: ${s.lastError.code} ${s.lastError.message}` : '';
-  return new HarnessError(s.kind === 'silent' ? 'TARGET_STOPPED' : s.kind === 'degenerate' ? 'TARGET_REFUSED' : 'RUN_INCOMPLETE', `${s.message}${last}; the reports are partial`);
+  const code = ({ silent: 'TARGET_STOPPED', degenerate: 'TARGET_REFUSED', auth: 'AUTH_FAILED', 'rate-limited': 'RATE_LIMITED' } as const)[s.kind as 'silent'] ?? 'RUN_INCOMPLETE';
+  return new HarnessError(code, `${s.message}${last}; the reports are partial`);
 }
 
 /**
  * SIGINT/SIGTERM: the first stops the run (the runner deletes what it
  * created and the reports are written, marked partial); a second exits at once.
  */
-function interrupts(): { signal: AbortSignal; received: string | undefined; onFirst: (signal: string) => void; dispose(): void } {
+function interrupts(): { signal: AbortSignal; received: string | undefined; onFirst: (signal: string) => void; stopFor(reason: { kind: string; message: string }): void; dispose(): void } {
   const ac = new AbortController();
   const state = {
     signal: ac.signal,
     received: undefined as string | undefined,
     onFirst: (_signal: string): void => undefined,
+    /** Stops the run for a reason of the harness's own (the stopper reads it from the signal). */
+    stopFor: (reason: { kind: string; message: string }): void => { if (!ac.signal.aborted) ac.abort(reason); },
     dispose: (): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -201,7 +284,7 @@ function contractCheck(seed: number, progress: { done(): void }): NonNullable<Pa
 }
 
 /** One request before the run (with --no-preflight): a target that does not answer is a usage error (exit 2), not a finding. */
-async function assertReachable(t: Transport): Promise<void> {
-  const ex = await t.send({ method: 'GET', path: '/mfa-servers?folder=mfa-conformance-probe&position=pre', headers: {} });
+async function assertReachable(c: Client, t: Transport): Promise<void> {
+  const ex = await c.send({ method: 'GET', path: '/mfa-servers?folder=mfa-conformance-probe&position=pre', headers: {} });
   if (ex.transportError) throw new HarnessError('UNREACHABLE_TARGET', `target ${t.origin}${t.basePath} is unreachable: ${ex.transportError.code} ${ex.transportError.message}`);
 }

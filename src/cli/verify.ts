@@ -8,7 +8,9 @@ import { HarnessError, usageLine } from '../pact/harnessError.ts';
 import { verifyTarget, type VerifyOptions } from '../pact/verifyTarget.ts';
 import { redactText } from '../spec/redact.ts';
 import { startServer } from '../server/startServer.ts';
+import { ACCESS_OPTIONS, openTarget, resolveAccess, type OpenTarget } from './access.ts';
 import { parseOptions, type CommandSpec } from './options.ts';
+import { startForwardProxy, type ForwardProxy } from '../transport/forwardProxy.ts';
 
 export interface CommandIo {
   stdout?: (line: string) => void;
@@ -22,8 +24,7 @@ export const VERIFY = {
   about: ['Exit 0: verified; 1: an interaction failed (one line each); 2: misuse, an unreadable pact, an unreachable target.'],
   options: {
     target: { type: 'string', value: 'URL', help: 'base URL with the API prefix (default: start the reference server)' },
-    token: { type: 'string', value: 'T', help: 'read-write bearer token (needed with --target)', env: 'MFA_TOKEN' },
-    'read-only-token': { type: 'string', value: 'T', help: 'read-only bearer token (the 403 interaction)', env: 'MFA_READ_ONLY_TOKEN' },
+    ...ACCESS_OPTIONS,
     pact: { type: 'string', multiple: true, value: 'FILE', help: 'a pact file (default: contracts/pacts/*.json)' },
     folder: { type: 'string', value: 'NAME', help: "a folder of the target's for the provider states" },
     snippet: { type: 'string', value: 'NAME', help: "a snippet of the target's for the provider states" },
@@ -44,12 +45,15 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
   const env = io.env ?? process.env;
   const secrets: string[] = [];
   let stop: (() => Promise<void>) | undefined;
+  let open: OpenTarget | undefined;
+  let proxy: ForwardProxy | undefined;
   try {
     const values = parseOptions(VERIFY, argv);
-    const token = values.token ?? env['MFA_TOKEN'];
-    const readOnlyToken = values['read-only-token'] ?? env['MFA_READ_ONLY_TOKEN'];
+    const access = resolveAccess(values, env);
+    secrets.push(...access.secrets);
+    const { token, readOnlyToken } = access;
     const brokerToken = values['broker-token'] ?? env['PACT_BROKER_TOKEN'];
-    for (const s of [token, readOnlyToken, brokerToken]) if (s) secrets.push(s);
+    if (brokerToken) secrets.push(brokerToken);
 
     const opts: Partial<VerifyOptions> = {};
     if (values.pact) opts.pactFiles = values.pact;
@@ -67,11 +71,20 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
     }
 
     if (values.target !== undefined) {
-      if (!token) throw new HarnessError('--target needs --token (or MFA_TOKEN)');
+      if (!token) throw new HarnessError('--target needs --token (or MFA_TOKEN), or --client-id and --client-secret (or SCM_CLIENT_ID and SCM_CLIENT_SECRET)');
       opts.target = values.target;
       opts.token = token;
       if (readOnlyToken) opts.readOnlyToken = readOnlyToken;
+      if (access.oauth || access.tls || access.rateLimit !== undefined) {
+        // Pact's Verifier sends static headers to one base URL: it goes through a local proxy whose
+        // client fetches and refreshes the tokens, waits out 429s and trusts the target's CA.
+        open = openTarget(values.target, access, { concurrency: 4, timeoutMs: 30_000 });
+        await open.authenticate();
+        proxy = await startForwardProxy(open.client, open.transport.basePath);
+        opts.target = proxy.url;
+      }
     } else {
+      if (access.oauth || access.tls) throw new HarnessError('client credentials and TLS flags need --target (the embedded server knows its own tokens)');
       // No target: the embedded reference server with its default tokens
       // (contracts/decisions.md), or the ones given.
       const server = await startServer({
@@ -86,21 +99,26 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
     }
 
     const result = await verifyTarget(opts as VerifyOptions);
-    const r = (s: string): string => redactText(s, secrets);
+    const shown = values.target ?? opts.target;
+    if (open) secrets.push(...open.secrets());
+    const r = (s: string): string => redactText(s.split(opts.target!).join(shown!), secrets);
     if (values.verbose) out(r(result.output));
     for (const s of result.skipped) out(r(`SKIPPED ${s.description} (${s.reason})`));
     if (result.ok) {
       const n = opts.broker ? 'the broker\'s pacts' : `${result.interactions} interactions`;
-      out(r(`verified ${n} against ${opts.target} in ${result.ms} ms`));
+      out(r(`verified ${n} against ${shown} in ${result.ms} ms`));
       return 0;
     }
     for (const f of result.failures) out(r(`FAILED ${f.description}: ${f.mismatches.join('; ') || 'verification failed'}`));
-    out(r(`${result.failures.length} interaction(s) failed verification against ${opts.target}`));
+    out(r(`${result.failures.length} interaction(s) failed verification against ${shown}`));
     return 1;
   } catch (e) {
+    if (open) secrets.push(...open.secrets());
     err(redactText(usageLine(e), secrets));
     return 2;
   } finally {
+    await proxy?.close();
+    await open?.close();
     await stop?.();
   }
 }

@@ -19,6 +19,8 @@ export interface RunningServer {
   port: number;
   /** With `tls`: where the certificate's PEM is, and the PEM (clients trust it as their CA). */
   certificate?: { path: string; pem: string };
+  /** Objects stored now (a test or an operator asks whether a client left anything behind). */
+  objects(): number;
   close(): Promise<void>;
 }
 
@@ -188,6 +190,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     url: `${tls ? 'https' : 'http'}://${shown}:${port}${BASE_PATH}`,
     port,
     ...(tls && { certificate: { path: tls.certPath, pem: tls.cert } }),
+    objects: () => s.store.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
