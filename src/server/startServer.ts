@@ -143,7 +143,8 @@ function onRequest(s: Server, req: IncomingMessage, res: ServerResponse): void {
   req.on('data', (chunk: Buffer) => reader.data(chunk));
   req.on('end', () => reader.finish(false));
   // A client that goes away mid-request: nothing to answer, nothing to crash.
-  req.on('error', ignore);
+  // (An IncomingMessage emits 'error' only to listeners, node:http's
+  // _http_incoming onError: the request needs none.)
   res.on('error', ignore);
 }
 
