@@ -10,9 +10,12 @@
 //    The harness side is runConformance as `run` calls it, less the Pact
 //    contract check (a fixed ~1.4 s after the cases, ARCHITECTURE.md "Speed
 //    and Pact") and the clean-up (an embedded server is thrown away).
-// 2. The reference server vs a bare node:http JSON echo on one valid POST.
+// 2. The reference server vs a bare node:http JSON echo on one valid POST,
+//    the same request over the same 10 connections to both: the two take
+//    turns (SERVER_TRIALS pairs, the first side alternating), median ratio.
 // Servers run in child processes (their own core); the harness and
 // autocannon run here, taking turns. Median of seven trials.
+// BENCH_ONLY=harness or BENCH_ONLY=server runs one part alone.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -114,7 +117,8 @@ const line = (label: string, value: string): void => { process.stdout.write(`${l
 /** Default runs per trial: one run is ~1 s here, too short for a steady figure on its own. */
 const RUNS_PER_TRIAL = Number(process.env['BENCH_RUNS_PER_TRIAL'] ?? 3);
 
-async function main(): Promise<void> {
+/** Harness vs autocannon (part 1). */
+async function harnessPart(): Promise<void> {
   const ratios: number[] = [];
   const acRates: number[] = [];
   const harnessRates: number[] = [];
@@ -156,22 +160,48 @@ async function main(): Promise<void> {
   line(`autocannon, ${RUNS_PER_TRIAL} default runs' requests once each (req/s, median)`, median(acRates).toFixed(0));
   line(`harness, ${RUNS_PER_TRIAL} default runs, same seeds (checked cases/s, median)`, median(harnessRates).toFixed(0));
   line('ratio harness/autocannon (median of paired trials)', median(ratios).toFixed(2));
+}
 
+/** Pairs of reference-server and echo measurements (part 2); one pair was too few to read through this VM's drift. */
+const SERVER_TRIALS = Number(process.env['BENCH_SERVER_TRIALS'] ?? 5);
+const SERVER_SECONDS = 3;
+
+/** The reference server vs the echo (part 2). */
+async function serverPart(): Promise<void> {
   const valid: AcRequest = { method: 'POST', path: '/mfa-servers', headers: { authorization: 'Bearer bench-rw', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', mfa_cert_profile: 'c', folder: 'bench', mfa_vendor_type: { duo_security_v2: { duo_timeout: 30 } } }) };
   const ref = await startEmbeddedServer(TOKENS);
   const echo = await echoServer();
   try {
     await cannonFor(ref.url, [valid], 1);
     await cannonFor(echo.url, [valid], 1);
-    const refRate = await cannonFor(ref.url, [valid], 5);
-    const echoRate = await cannonFor(echo.url, [valid], 5);
-    line('reference server, one valid POST, 409 after the first (req/s)', refRate.toFixed(0));
-    line('bare node:http JSON echo, same POST (req/s)', echoRate.toFixed(0));
-    line('ratio reference server/echo', (refRate / echoRate).toFixed(2));
+    const refRates: number[] = [];
+    const echoRates: number[] = [];
+    const pairRatios: number[] = [];
+    for (let t = 0; t < SERVER_TRIALS; t++) {
+      // Turns alternate which side goes first, so that a drift falls on both.
+      const first = t % 2 === 0 ? ref : echo;
+      const a = await cannonFor(first.url, [valid], SERVER_SECONDS);
+      const b = await cannonFor((first === ref ? echo : ref).url, [valid], SERVER_SECONDS);
+      const [r, e] = first === ref ? [a, b] : [b, a];
+      refRates.push(r);
+      echoRates.push(e);
+      pairRatios.push(r / e);
+      process.stdout.write(`server trial ${t + 1}: reference ${r.toFixed(0)} req/s, echo ${e.toFixed(0)} req/s, ratio ${(r / e).toFixed(2)}\n`);
+    }
+    line('reference server, one valid POST, 409 after the first (req/s, median)', median(refRates).toFixed(0));
+    line('bare node:http JSON echo, same POST (req/s, median)', median(echoRates).toFixed(0));
+    line('ratio reference server/echo (median of paired trials)', median(pairRatios).toFixed(2));
   } finally {
     await echo.close();
     await ref.close();
   }
+}
+
+async function main(): Promise<void> {
+  const only = process.env['BENCH_ONLY'];
+  if (only !== undefined && only !== 'harness' && only !== 'server') throw new Error(`BENCH_ONLY must be harness or server, got ${only}`);
+  if (only !== 'server') await harnessPart();
+  if (only !== 'harness') await serverPart();
 }
 
 await main();
