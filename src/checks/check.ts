@@ -17,6 +17,8 @@ export interface CheckInput {
   strict: boolean;
   /** Names of containers this run made start with it: their lists hold only this run's objects. */
   runPrefix?: string;
+  /** Ids the target gave objects before (StateView.idTaken): a create's answer must not reuse one. */
+  idTaken?: (id: string) => boolean;
 }
 
 export interface Verdict {

@@ -24,7 +24,8 @@ export const successBody: Check = (input) => {
   const d = storedDifference(json, matched.object, matched.dropped);
   if (d) return say(d.strength, `Received body differs: ${d.summary}`);
   if (exchange.request.method === 'POST') {
-    // semantics.md "Success": a new id (should: UUID); "A client-supplied id is ignored; the server makes its own" (should).
+    // semantics.md "Success": "a new `id`" (must), "(should: UUID)"; "A client-supplied id is ignored; the server makes its own" (should).
+    if (input.idTaken?.(id)) return say('must', `id ${JSON.stringify(id.slice(0, 40))} is not new: the target gave it to an earlier object`);
     if (!UUID.test(id)) return say('should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
     if (id === sentId(exchange.request.body)) return say('should', 'The answer keeps the id the request sent (a client-supplied id is ignored; the server makes its own)');
   }

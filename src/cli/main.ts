@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }>
   publish: { summary: 'publish the pacts to a Pact Broker', load: async () => { const m = await import('./publish.ts'); return { run: (a) => m.publishCommand(a), spec: m.PUBLISH }; } },
   merge: { summary: "merge the reports folders of a sharded run (run --shard i/n) into one set", load: async () => { const m = await import('./merge.ts'); return { run: m.mergeCommand, spec: m.MERGE }; } },
   report: { summary: 'build the single-file Allure report from reports/allure-results', load: async () => { const m = await import('./report.ts'); return { run: m.reportCommand, spec: m.REPORT }; } },
+  replay: { summary: 'resend a shrunk command sequence from reports/sequences/ and check each step', load: async () => { const m = await import('./replay.ts'); return { run: (a) => m.replayCommand(a), spec: m.REPLAY }; } },
   cleanup: { summary: 'delete what killed runs left in the named containers', load: async () => { const m = await import('./cleanup.ts'); return { run: (a) => m.cleanupCommand(a), spec: m.CLEANUP }; } },
   'can-i-deploy': { summary: "ask the Pact Broker's can-i-deploy", load: async () => { const m = await import('./canIDeploy.ts'); return { run: (a) => m.canIDeployCommand(a), spec: m.CAN_I_DEPLOY }; } },
 };

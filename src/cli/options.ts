@@ -41,6 +41,15 @@ export type Values<T extends OptionTable> = { [K in keyof T]?: ValueOf<T[K]> } &
  * "argument is ambiguous"). Misuse is a HarnessError naming the flag.
  */
 export function parseOptions<T extends OptionTable>(spec: { name: string; options: T }, argv: string[]): Values<T> {
+  return parse(spec, argv, false).values;
+}
+
+/** parseOptions for a command that also takes arguments that are not flags (`replay FILE`). */
+export function parseWithPositionals<T extends OptionTable>(spec: { name: string; options: T }, argv: string[]): { values: Values<T>; positionals: string[] } {
+  return parse(spec, argv, true);
+}
+
+function parse<T extends OptionTable>(spec: { name: string; options: T }, argv: string[], allowPositionals: boolean): { values: Values<T>; positionals: string[] } {
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -57,7 +66,8 @@ export function parseOptions<T extends OptionTable>(spec: { name: string; option
     options[k] = { type: o.type, ...(o.multiple && { multiple: true }), ...(o.short && { short: o.short }), ...(o.default !== undefined && { default: o.default }) };
   }
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values<T>;
+    const r = parseArgs({ args, options, strict: true, allowPositionals });
+    return { values: r.values as Values<T>, positionals: r.positionals };
   } catch (e) {
     throw new HarnessError('BAD_FLAG', `${spec.name}: ${oneLine(e)} (see mfa-conformance ${spec.name} --help)`);
   }

@@ -5,9 +5,10 @@
 // refuses the run or stops answering (one line; src/spec/errors.ts); 130/143:
 // interrupted (reports written, marked partial).
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatSummary } from '../report/consoleSummary.ts';
 import { writeReports } from '../report/writeReports.ts';
-import { runConformance } from '../runner/run.ts';
+import { DEFAULT_STATEFUL_RUNS, runConformance } from '../runner/run.ts';
 import type { Transport } from '../transport/transport.ts';
 import type { Client } from '../transport/client.ts';
 import type { Tenant } from '../generate/tenant.ts';
@@ -46,6 +47,7 @@ export const RUN = {
     'dry-run': { type: 'boolean', default: false, help: 'print the plan (cases by kind, requests, objects, containers) and send nothing', group: 'tenant' },
     seed: { type: 'string', value: 'N', help: 'seed of the random cases (default: a new one, printed)', group: 'cases' },
     runs: { type: 'string', value: 'N', default: '2000', help: 'random cases after the boundary cases', group: 'cases' },
+    'stateful-runs': { type: 'string', value: 'N', default: String(DEFAULT_STATEFUL_RUNS), help: 'command sequences of the stateful phase (0: none)', group: 'cases' },
     profile: { type: 'string', value: 'default|openapi', default: 'default', help: 'openapi adds the published spec\'s vendor required lists and hostname formats', group: 'cases' },
     strict: { type: 'boolean', default: false, help: 'should rules fail the run too (open points never do)', group: 'verdict' },
     'require-coverage': { type: 'boolean', default: false, help: 'a must rule no case reached fails the run', group: 'verdict' },
@@ -74,6 +76,7 @@ function checkedOptions(argv: string[]) {
     expiredToken: expired,
     seed: v.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : intFlag('seed', v.seed, 0, 2 ** 31 - 1),
     runs: intFlag('runs', v.runs, 0, 10_000_000),
+    statefulRuns: intFlag('stateful-runs', v['stateful-runs'], 0, 1_000_000),
     concurrency: intFlag('concurrency', v.concurrency, 1, 1024),
     timeoutMs: intFlag('timeout', v.timeout, 100, 600_000),
     deadlineMs: durationFlag('deadline', v.deadline),
@@ -167,7 +170,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       await assertReachable(client, transport);
     }
     const tenantFlags = o.tenant ? [...Object.entries(o.tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((n) => `--${k} ${shellWord(n)}`)), ...(o.tenant.certProfile !== undefined ? [`--cert-profile ${shellWord(o.tenant.certProfile)}`] : [])] : [];
-    const command = ['npx mfa-conformance run', o.target ? `--target ${o.target}` : '', ...(o.target ? access.replayFlags : []), expiredToken && o.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', ...tenantFlags, `--seed ${o.seed}`, `--runs ${o.runs}`, o.strict ? '--strict' : '', o.profile !== 'default' ? `--profile ${o.profile}` : ''].filter(Boolean).join(' ');
+    const command = ['npx mfa-conformance run', o.target ? `--target ${o.target}` : '', ...(o.target ? access.replayFlags : []), expiredToken && o.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', ...tenantFlags, `--seed ${o.seed}`, `--runs ${o.runs}`, o.statefulRuns !== DEFAULT_STATEFUL_RUNS ? `--stateful-runs ${o.statefulRuns}` : '', o.strict ? '--strict' : '', o.profile !== 'default' ? `--profile ${o.profile}` : ''].filter(Boolean).join(' ');
     process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${o.seed}, ${o.runs} random cases${o.target ? `, objects named mfa-conf-${runId}-...` : ''}\n`);
     const progress = progressLine(process.stderr);
     interrupt.onFirst = (signal) => {
@@ -192,6 +195,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       target, embedded: embedded !== undefined, seed: o.seed, runs: o.runs, strict: o.strict, profile: o.profile, concurrency: o.concurrency, token: token!,
       ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }),
       ...(o.target && { runId }), ...(o.tenant && { tenant: o.tenant }),
+      statefulRuns: o.statefulRuns,
+      sequenceReplay: (file) => `npx mfa-conformance replay ${join(o.reportsDir, file)}${o.target ? ` --target ${o.target} ${access.replayFlags.join(' ')}` : ''}`,
       command, version: VERSION, onProgress: progress.update,
       stop: { signal: interrupt.signal, deadlineMs: o.deadlineMs, silenceMs: Math.max(30_000, 3 * o.timeoutMs), aliveAt: () => client.lastSignOfLife(), ...(o.maxRequests !== undefined && { maxRequests: o.maxRequests }) },
       ...(o.contract && { contractCheck: contractCheck(o.seed, progress) }),

@@ -8,6 +8,12 @@ export interface StateView {
   byId(id: string): StoredObject | undefined;
   /** The objects whose `key` (folder, snippet or device) equals `value`, in creation order. */
   inContainer(key: string, value: unknown): readonly StoredObject[];
+  /**
+   * Whether the target already gave this id to an object the state knows (a
+   * live one, or one deleted in a command sequence): a create must answer a
+   * new id (semantics.md "Success"). Absent: only live objects are known.
+   */
+  idTaken?(id: string): boolean;
 }
 
 export const CONTAINER_KEYS = ['folder', 'snippet', 'device'] as const;

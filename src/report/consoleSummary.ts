@@ -6,6 +6,7 @@
 import type { RunReport } from '../runner/results.ts';
 import { conformanceDoc, type ConformanceRule } from './conformanceJson.ts';
 import { oneLine } from './escape.ts';
+import { stepLines } from './safeFinding.ts';
 
 export interface SummaryOptions { secrets: string[]; color: boolean }
 
@@ -37,6 +38,14 @@ export function formatSummary(report: RunReport, opts: SummaryOptions): string {
       const c = r.counterexamples[0];
       out.push(paint(color, `  ${mark} ${r.id} [${r.strength} · ${r.basis}] ${c ? show(c.summary) : `${r.failed + r.warnings} case(s), no counterexample kept`}`));
       if (!c) continue;
+      if (c.sequence) {
+        // A shrunk sequence: its numbered steps (the first few and the last few of a long one), then its replay.
+        const lines = stepLines(c.sequence);
+        const shown = lines.length <= 12 ? lines : [...lines.slice(0, 4), `… ${lines.length - 10} more step line(s) in conformance.json …`, ...lines.slice(-6)];
+        for (const l of shown) out.push(`      ${show(l)}`);
+        out.push(`      ${paint('dim', 'replay:')} ${show(c.replay)}`);
+        continue;
+      }
       out.push(`      ${show(c.request.split('\n')[0] ?? '')}`);
       const body = c.request.includes('\n\n') ? c.request.slice(c.request.indexOf('\n\n') + 2).replace(/\s*\n\s*/g, ' ') : '';
       if (body) out.push(`      body: ${show(body.length > 300 ? `${body.slice(0, 300)}…` : body)}`);

@@ -20,6 +20,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.group th{background:#
 .cards{display:flex;gap:8px;flex-wrap:wrap;margin:10px 0}.card{border:1px solid var(--line);border-radius:6px;padding:6px 12px;min-width:110px}.card b{display:block;font-size:20px}
 .failure,.warning-detail{border:1px solid var(--line);border-left:6px solid var(--fail);border-radius:4px;padding:10px 12px;margin:10px 0}.warning-detail{border-left-color:var(--warn)}
 .ce{margin-top:8px;padding-top:8px;border-top:1px dashed var(--line)}.ce .summary{font-weight:600;margin:0 0 4px}
+.steps{border-collapse:collapse;font-size:12px;margin:4px 0}.steps td,.steps th{border:1px solid var(--line);padding:2px 6px;vertical-align:top;text-align:left}.steps tr.failed td{background:rgba(220,50,50,.12)}.steps pre{margin:0;white-space:pre-wrap}
 #breakdown{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}.gap{font-weight:700;color:var(--fail)}.filters button{margin-right:4px}.cmd{display:flex;gap:8px;align-items:flex-start}.cmd pre{flex:1}
 `;
 

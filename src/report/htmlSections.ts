@@ -3,7 +3,7 @@
 // every catalogue rule. All text goes through escapeHtml.
 import type { ConformanceDoc, ConformanceRule } from './conformanceJson.ts';
 import type { Tally } from './breakdown.ts';
-import type { SafeFinding } from './safeFinding.ts';
+import { groupedSteps, type SafeFinding, type SafeSequence } from './safeFinding.ts';
 import { STATUS_LABEL } from './ruleRows.ts';
 import { escapeHtml as h } from './escape.ts';
 import { SYMBOL } from './htmlMatrix.ts';
@@ -23,10 +23,16 @@ export function tallyTable(title: string, rows: Record<string, Tally>): string {
 const PAGE_TEXT_CHARS = 4 * 1024;
 const cutText = (t: string): string => (t.length <= PAGE_TEXT_CHARS ? t : `${t.slice(0, PAGE_TEXT_CHARS)}\n… (${t.length - PAGE_TEXT_CHARS} more characters in conformance.json)`);
 
+/** A shrunk sequence as numbered steps: request, expected and received answers, each step's curl line. */
+function sequenceHtml(q: SafeSequence): string {
+  const rows = groupedSteps(q).map((g) => `<tr${g.step.failed ? ' class="failed"' : ''}><td>${g.count > 1 ? `${g.from}-${g.to}` : g.from}</td><td>${h(g.step.command)}</td><td><code>${h(g.count > 1 ? `${g.step.method} ×${g.count}` : `${g.step.method} ${g.step.path}`)}</code></td><td>${h(g.step.expected)}</td><td>${h(g.step.received)}</td><td><details><summary>curl</summary><pre class="replay">${h(g.step.replay)}</pre></details></td></tr>`);
+  return `<h4>Steps (${q.steps.length}; replay: <code>${h(q.file)}</code>)</h4><table class="steps"><thead><tr><th>#</th><th>command</th><th>request</th><th>expected</th><th>received</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 function counterexample(c: SafeFinding, i: number): string {
   return `<div class="ce"><p class="summary">#${i + 1} ${h(c.summary)}</p>
 <p>check <code>${h(c.check)}</code> · seed <code>${c.seed}</code>${c.path !== undefined ? ` · path <code>${h(c.path)}</code>` : ''}</p>
-<h4>Request</h4><pre class="request">${h(cutText(c.request))}</pre>
+${c.sequence ? sequenceHtml(c.sequence) : ''}<h4>${c.sequence ? 'The failing step\'s request' : 'Request'}</h4><pre class="request">${h(cutText(c.request))}</pre>
 <h4>Response</h4><pre class="response">${h(cutText(c.response))}</pre>
 <h4>Replay</h4><pre class="replay">${h(c.replay)}</pre></div>`;
 }

@@ -5,6 +5,7 @@
 import type { ConformanceDoc, ConformanceRule } from './conformanceJson.ts';
 import { escapeXml, oneLine } from './escape.ts';
 import { operationLabel } from './ruleRows.ts';
+import { stepLines } from './safeFinding.ts';
 
 const a = (s: string | number): string => escapeXml(String(s), true);
 const t = (s: string): string => escapeXml(s);
@@ -17,7 +18,7 @@ function failureText(r: ConformanceRule): string {
     .map((c, i) => [
       `counterexample ${i + 1}: ${c.summary}`,
       `check: ${c.check}  seed: ${c.seed}${c.path !== undefined ? `  path: ${c.path}` : ''}`,
-      '--- request', cut(c.request), '--- response', cut(c.response), '--- replay', c.replay,
+      ...(c.sequence ? ['--- steps', ...stepLines(c.sequence), '--- the failing step\'s request'] : ['--- request']), cut(c.request), '--- response', cut(c.response), '--- replay', c.replay,
     ].join('\n'))
     .join('\n\n');
 }

@@ -21,7 +21,7 @@ import { acquireDirLock, pidAlive, type LockOwner } from './dirLock.ts';
 
 export const MANIFEST = 'manifest.json';
 /** The entries of a set, in the order they are moved into place (the manifest last). */
-export const SET_ENTRIES = ['conformance.json', 'junit.xml', 'conformance.html', 'allure-results', MANIFEST] as const;
+export const SET_ENTRIES = ['conformance.json', 'junit.xml', 'conformance.html', 'allure-results', 'sequences', MANIFEST] as const;
 export const SUPERSEDED = 'superseded';
 export const SUPERSEDED_KEEP = 5;
 export const LOCK = '.lock';

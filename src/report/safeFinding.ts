@@ -18,6 +18,19 @@ export interface SafeFinding {
   replay: string;
   seed: number;
   path?: string;
+  /** A shrunk command sequence: its steps, redacted (`replay FILE` resends them). */
+  sequence?: SafeSequence;
+}
+
+export interface SafeSequence {
+  file: string;
+  seed: number;
+  path?: string;
+  containers: Array<{ key: string; value: string; owned: boolean }>;
+  steps: Array<{
+    n: number; command: string; method: string; path: string; replayPath: string; replayBody?: string;
+    token: string; expected: string; received: string; replay: string; failed?: boolean;
+  }>;
 }
 
 /** JSON bodies are pretty-printed so a reader sees the offending field. */
@@ -104,5 +117,41 @@ export function safeFinding(f: Finding, secrets: readonly string[]): SafeFinding
     seed: f.seed,
   };
   if (f.path !== undefined) out.path = safeText(f.path, secrets);
+  if (f.sequence) {
+    const q = f.sequence;
+    out.sequence = {
+      file: q.file, seed: q.seed, ...(q.path !== undefined && { path: q.path }),
+      containers: q.containers.map((c) => ({ key: c.key, value: safeText(c.value, secrets), owned: c.owned })),
+      steps: q.steps.map((st) => ({
+        n: st.n, command: st.command, method: st.request.method, path: safeText(st.request.path, secrets), replayPath: safeText(st.replayPath, secrets),
+        ...(st.replayBody !== undefined && { replayBody: safeText(redactBody(st.replayBody, secretVariants(secrets)), secrets) }),
+        token: st.token, expected: safeText(st.expected, secrets), received: safeText(st.received, secrets), replay: safeReplay(st.replay, secrets),
+        ...(st.failed && { failed: true }),
+      })),
+    };
+  }
   return out;
+}
+
+/** Steps of one command run together (a fill's creates): shown as one line with a count. */
+export function groupedSteps(q: SafeSequence): Array<{ from: number; to: number; step: SafeSequence['steps'][number]; count: number }> {
+  const out: Array<{ from: number; to: number; step: SafeSequence['steps'][number]; count: number }> = [];
+  for (const st of q.steps) {
+    const last = out[out.length - 1];
+    if (last && !st.failed && !last.step.failed && last.step.command === st.command && last.step.method === st.method && last.step.expected === st.expected && last.step.received === st.received) {
+      last.to = st.n; last.count++;
+      continue;
+    }
+    out.push({ from: st.n, to: st.n, step: st, count: 1 });
+  }
+  return out;
+}
+
+/** One line per step (or group of steps): `3. POST /mfa-servers (create ...) → expected 200, got 200`. */
+export function stepLines(q: SafeSequence): string[] {
+  return groupedSteps(q).map((g) => {
+    const n = g.count > 1 ? `${g.from}-${g.to}` : String(g.from);
+    const what = g.count > 1 ? `${g.step.method} ×${g.count}` : `${g.step.method} ${g.step.path}`;
+    return `${n}. ${what} (${g.step.command}) → expected ${g.step.expected}, got ${g.step.received}${g.step.failed ? '  ✗' : ''}`;
+  });
 }

@@ -5,12 +5,13 @@
 // (reportSet.ts). Every file carries the run's id; manifest.json lists them.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RunReport } from '../runner/results.ts';
 import { writeAllureResults } from './allureResults.ts';
 import { conformanceDoc, conformanceJson } from './conformanceJson.ts';
 import { conformanceHtml } from './conformanceHtml.ts';
 import { junitXml } from './junitXml.ts';
+import { sequenceFile } from './sequenceFile.ts';
 import { LOCK, newNonce, newRunId, publishSet, replacedLine, setFiles } from './reportSet.ts';
 
 export interface WriteReportsOptions {
@@ -53,6 +54,14 @@ export async function writeReports(report: RunReport, dir: string, opts: WriteRe
     for (const [name, text] of render) await writeFile(join(staging, name), text(), 'utf8');
     // allure-js-commons' FileSystemWriter writes temp files and renames them: in our own folder only.
     writeAllureResults(doc, join(staging, 'allure-results'));
+    // Each shrunk sequence as a file `replay` resends (already redacted: the doc's).
+    for (const r of doc.rules) {
+      for (const c of r.counterexamples) {
+        if (!c.sequence) continue;
+        await mkdir(join(staging, dirname(c.sequence.file)), { recursive: true });
+        await writeFile(join(staging, c.sequence.file), sequenceFile(c, doc.tool.version), 'utf8');
+      }
+    }
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     throw e;

@@ -53,8 +53,8 @@ export function evaluateExchange(exchange: Exchange, prediction: Prediction, str
   return checkExchange(exchange, prediction, strict, json, runPrefix).verdicts;
 }
 
-export function checkExchange(exchange: Exchange, prediction: Prediction, strict: boolean, json: unknown, runPrefix?: string): Checked {
-  const base: CheckInput = { exchange, prediction, json, strict, ...(runPrefix !== undefined && { runPrefix }) };
+export function checkExchange(exchange: Exchange, prediction: Prediction, strict: boolean, json: unknown, runPrefix?: string, idTaken?: (id: string) => boolean): Checked {
+  const base: CheckInput = { exchange, prediction, json, strict, ...(runPrefix !== undefined && { runPrefix }), ...(idTaken && { idTaken }) };
   const candidates = exchange.response ? candidatesFor(exchange.response.status, json, prediction) : [];
   if (candidates.length === 0) return { verdicts: run(base) };
   let top: { verdicts: Verdict[]; matched: Candidate; score: number } | undefined;

@@ -47,6 +47,40 @@ export interface Finding {
   path?: string;
   /** Replay command, Authorization redacted. */
   replay: string;
+  /** A command sequence's counterexample, shrunk: its numbered steps, the last the failing one. */
+  sequence?: SequenceTrace;
+}
+
+/** One step of a sequence as the reports show it and `replay` resends it. */
+export interface SequenceStep {
+  n: number;
+  /** The command it belongs to ("put live object #1: rename"). */
+  command: string;
+  request: ApiRequest;
+  /**
+   * The path with the ids earlier steps' answers gave as `{step N}` and the
+   * sequence's own containers as `{container K}`: what `replay` fills in anew.
+   */
+  replayPath: string;
+  replayBody?: string;
+  /** Whose token the step sent (replay sends the same kind). */
+  token: 'read-write' | 'read-only' | 'other';
+  expected: string;
+  received: string;
+  /** The curl line of this step (tokens and secrets as environment variables). */
+  replay: string;
+  failed?: boolean;
+}
+
+export interface SequenceTrace {
+  steps: SequenceStep[];
+  /** The sequence's containers, as sent (key, value), and whether each is the run's own (replay makes a fresh one). */
+  containers: Array<{ key: string; value: string; owned: boolean }>;
+  /** Where the reports put the replay file (relative to the reports folder). */
+  file: string;
+  /** The fast-check seed and path that reproduce the shrunk sequence. */
+  seed: number;
+  path?: string;
 }
 
 export interface RuleResult {

@@ -18,6 +18,10 @@ import { containerKeys, KeyedScheduler, objectContainerKeys } from './scheduler.
 import { ContractSample } from './contractSample.ts';
 import { Session } from './session.ts';
 import { RunStopped, Stopper, type StopperOptions } from './stopper.ts';
+import { statefulPhase } from './stateful.ts';
+
+/** Sequences of a default run: measured to add under 2 s against the embedded server (README "Speed"). */
+export const DEFAULT_STATEFUL_RUNS = 80;
 
 export interface RunOptions {
   send(req: ApiRequest): Promise<Exchange>;
@@ -46,6 +50,10 @@ export interface RunOptions {
    * lifecycles run in them one request at a time per container.
    */
   tenant?: Tenant;
+  /** Command sequences of the stateful phase (runner/stateful.ts; DEFAULT_STATEFUL_RUNS; 0: none). */
+  statefulRuns?: number;
+  /** The replay line of a sequence's file (relative to the reports folder), for its counterexample. */
+  sequenceReplay?(file: string): string;
   /** When to stop early (an interrupt, a deadline, a budget, a target that stops answering): runner/stopper.ts. */
   stop?: StopperOptions;
   /** Called after every case: cases done, cases planned, cases with a failure so far. */
@@ -112,7 +120,8 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   const boundary = boundaryCases(ctx).map(prep);
   const arbitrary = randomCase(ctx);
   const lifecycles = scenarios(ctx.namePrefix, tenant);
-  const total = boundary.length + o.runs + lifecycles.length;
+  const statefulRuns = o.statefulRuns ?? DEFAULT_STATEFUL_RUNS;
+  const total = boundary.length + o.runs + lifecycles.length + statefulRuns;
   let done = 0;
   const scheduler = new KeyedScheduler(o.concurrency);
   let failingCases = 0;
@@ -145,6 +154,14 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     }).then(() => tick(failedStep), skipIfStopped);
   }));
   lifecycleDone.catch(() => undefined); // awaited after the cases; handled meanwhile
+  // The stateful phase runs beside the cases too: its sequences work in containers of their own.
+  const tenantContainers = tenant ? Object.entries(tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((v) => [k, v] as const)) : [];
+  const statefulDone = statefulRuns <= 0 ? Promise.resolve(undefined) : statefulPhase(session, {
+    runs: statefulRuns, seed: o.seed, ...(tenant && { tenantContainers }),
+    replayLine: o.sequenceReplay ?? ((file) => `npx mfa-conformance replay reports/${file}`),
+    stopped: () => stopper.stopped, onSequence: (failedSequence) => tick(failedSequence),
+  });
+  statefulDone.catch(() => undefined);
   // Admitted cases are counted, not kept: an array of 3,000 case promises
   // held every case (request, body, verdicts) until the end of the run, so
   // each scavenge promoted them and the old generation had to mark them.
@@ -208,7 +225,13 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   admitting = false;
   if (outstanding > 0) await allSettled;
   await lifecycleDone;
+  const stateful = await statefulDone;
   if (failed) throw failed.error;
+  // Shortest first in the list; a shrunk counterexample is put in front, so the shortest goes in last.
+  for (const f of [...(stateful?.counterexamples ?? [])].reverse()) {
+    stats.addCounterexample(f.rule, f, true);
+    session.findings.push(f);
+  }
 
   // 2. Shrink the first failing random case of each rule (sequentially: shrink
   // steps depend on state), within a time budget: a target failing many rules,
@@ -243,7 +266,6 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
 
   // 4. Leave nothing behind (a stopped run too: clean-up is not a case, it bypasses the stopper).
   stopper.close();
-  const tenantContainers = tenant ? Object.entries(tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((v) => [k, v] as const)) : [];
   const cleaned = cleanup ? await session.cleanup(tenantContainers) : undefined;
 
   const rules = stats.results();

@@ -4,7 +4,8 @@
 import type { Verdict } from '../checks/index.ts';
 import { resolveRequest, type GenCase, type GenContext } from '../generate/index.ts';
 import type { OracleConfig } from '../oracle/config.ts';
-import { flat, predict } from '../oracle/predict.ts';
+import { flat, predict, type Prediction } from '../oracle/predict.ts';
+import type { StateView } from '../oracle/stateView.ts';
 import { redactBody, redactRequest } from '../spec/redact.ts';
 import { spec } from '../spec/model.ts';
 import type { ApiRequest, Strength } from '../spec/types.ts';
@@ -58,7 +59,13 @@ const SECRET_FIELD = new RegExp(`"(?:${spec.secretFields.join('|')})"`);
 const SECRET_VALUE = new RegExp(`"(?:${spec.secretFields.join('|')})"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`, 'g');
 
 export interface CaseMeta { boundary: boolean; vendor?: string; container?: string }
-export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string }
+export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string; prediction: Prediction; json: unknown; matched: boolean }
+
+/** What a request is predicted from and what its answer advances: the session's own state, or a sequence's model. */
+export interface KnownState extends StateView {
+  /** `predicted`: the answer matched an outcome the oracle allows. */
+  apply(ex: Exchange, json: unknown, predicted: boolean): void;
+}
 
 export class Session {
   readonly state = new StateTracker();
@@ -140,15 +147,16 @@ export class Session {
   }
 
   /** Sends one request and checks it against the oracle's prediction for the current state. */
-  async exec(req: ApiRequest, meta: CaseMeta, record = true): Promise<Executed> {
-    const prediction = predict(req, this.state, this.cfg);
+  async exec(req: ApiRequest, meta: CaseMeta, record = true, state: KnownState = this.state): Promise<Executed> {
+    const prediction = predict(req, state, this.cfg);
     this.o.beforeSend?.();
     const ex = await this.o.send(req);
     this.o.afterSend?.(ex, flat(prediction.expected).map((o) => o.status));
     const json = ex.response ? parseJson(ex.response.body) : undefined;
-    this.state.apply(ex, json);
+    const idTaken = (id: string): boolean => (state.idTaken ? state.idTaken(id) : state.byId(id) !== undefined);
+    const { verdicts, matched } = checkExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix, idTaken);
+    state.apply(ex, json, matched !== undefined);
     if (req.method === 'POST') this.noteUncertain(ex, json);
-    const { verdicts, matched } = checkExchange(ex, prediction, this.o.strict, json, this.ctx.namePrefix);
     const rule = flat(prediction.expected)[0]!.rule;
     // Across responses (not one exchange's check): a repeated _request_id, unless the answer is an open one.
     if (record && !matched?.outcome.noContract) {
@@ -170,7 +178,7 @@ export class Session {
         }
       }
     }
-    return { ex, verdicts, rule };
+    return { ex, verdicts, rule, prediction, json, matched: matched !== undefined };
   }
 
   /** Tokens plus the secret field values in this exchange's request and response. */
@@ -224,13 +232,37 @@ export class Session {
    * throws: what it could not delete is returned.
    */
   async cleanup(sweepAlso: ReadonlyArray<readonly [string, string]> = []): Promise<CleanupResult> {
+    const { deleted: d, left, silent } = await this.deleteObjects(this.state.ids());
+    let deleted = d;
+    const t = this.rawTarget();
     const headers = { authorization: `Bearer ${this.o.token}` };
-    const t: SweepTarget = {
+    const containers = [...this.uncertain.values(), ...this.sweepLater.values(), ...sweepAlso];
+    if (containers.length > 0 && !silent) {
+      const r = await sweep(t, headers, containers, (name) => name.startsWith(this.ctx.namePrefix));
+      deleted += r.deleted.length;
+      left.push(...r.failed.filter((f) => !left.some((l) => l.id === f.id)).map((f) => ({ id: f.id, why: f.why })));
+      for (const u of r.unlisted) left.push({ id: `(${u.container})`, why: `not listed: ${u.why}` });
+    }
+    return { deleted, left };
+  }
+
+  /** Containers the final clean-up lists for the run's names (a sequence whose own clean-up could not delete everything). */
+  readonly sweepLater = new Map<string, readonly [string, string]>();
+
+  /** The target without the stopper, a thrown send turned into a transport failure: clean-up goes on whatever happened. */
+  private rawTarget(): SweepTarget {
+    return {
       send: (req) => this.o.send(req).catch((e: unknown) => ({ request: req, ms: 0, transportError: { code: (e as { code?: string }).code ?? 'NOT_SENT', message: e instanceof Error ? e.message : String(e) } })),
     };
+  }
+
+  /** Deletes objects by id (not a case: no stopper, no record), a few at a time; what could not be deleted, and whether the target went silent. */
+  async deleteObjects(ids: readonly string[]): Promise<CleanupResult & { silent: boolean }> {
+    const t = this.rawTarget();
+    const headers = { authorization: `Bearer ${this.o.token}` };
     const left: CleanupResult['left'] = [];
     let deleted = 0;
-    const queue = this.state.ids();
+    const queue = [...ids];
     // A target that stopped answering is not asked again for each object (each would wait out the timeout twice).
     let silentInARow = 0;
     const worker = async (): Promise<void> => {
@@ -243,13 +275,6 @@ export class Session {
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
-    const containers = [...this.uncertain.values(), ...sweepAlso];
-    if (containers.length > 0 && silentInARow < 5) {
-      const r = await sweep(t, headers, containers, (name) => name.startsWith(this.ctx.namePrefix));
-      deleted += r.deleted.length;
-      left.push(...r.failed.filter((f) => !left.some((l) => l.id === f.id)).map((f) => ({ id: f.id, why: f.why })));
-      for (const u of r.unlisted) left.push({ id: `(${u.container})`, why: `not listed: ${u.why}` });
-    }
-    return { deleted, left };
+    return { deleted, left, silent: silentInARow >= 5 };
   }
 }

@@ -12,6 +12,8 @@ import { READING_SETS, READINGS } from '../server/readings/catalogue.ts';
 
 const SEEDS = [1, 2] as const;
 const RUNS = 200;
+/** Sequences per reading: enough that every reading meets creates, renames, deletes, moves and lists in sequence. */
+const STATEFUL_RUNS = 8;
 /** Shrinking only makes counterexamples smaller; the verdicts are the same without much of it. */
 const SHRINK_BUDGET_MS = 500;
 const TIMEOUT_MS = 180_000;
@@ -61,7 +63,7 @@ class Pool {
 
   run(readings: string[], seed: number, strict: boolean): Promise<Summary> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { readings, seed, strict, runs: RUNS, shrinkBudgetMs: SHRINK_BUDGET_MS }, pending: { resolve, reject } });
+      this.queue.push({ job: { readings, seed, strict, runs: RUNS, shrinkBudgetMs: SHRINK_BUDGET_MS, statefulRuns: STATEFUL_RUNS }, pending: { resolve, reject } });
       this.pump();
     });
   }

@@ -11,7 +11,7 @@ const { runAgainstReadings } = await import('./selfTest.ts');
 
 parentPort?.on('message', async (job) => {
   try {
-    const { report } = await runAgainstReadings(job.readings, { seed: job.seed, runs: job.runs, strict: job.strict, shrinkBudgetMs: job.shrinkBudgetMs });
+    const { report } = await runAgainstReadings(job.readings, { seed: job.seed, runs: job.runs, strict: job.strict, shrinkBudgetMs: job.shrinkBudgetMs, statefulRuns: job.statefulRuns });
     parentPort?.postMessage({
       id: job.id,
       summary: {

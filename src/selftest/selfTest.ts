@@ -11,6 +11,8 @@ export interface SelfTestRun {
   strict?: boolean;
   /** Time for shrinking counterexamples (the runner's default when absent). */
   shrinkBudgetMs?: number;
+  /** Command sequences of the stateful phase (the runner's default when absent). */
+  statefulRuns?: number;
 }
 
 /** One run against a fresh reference server with `variant`'s faults and readings. */
@@ -25,6 +27,7 @@ export async function runAgainstServer(variant: { faults?: string[]; readings?: 
       send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r),
       target: server.url, embedded: true, seed: opts.seed, runs: opts.runs, strict: opts.strict ?? false, concurrency: 8,
       ...(opts.shrinkBudgetMs !== undefined && { shrinkBudgetMs: opts.shrinkBudgetMs }),
+      ...(opts.statefulRuns !== undefined && { statefulRuns: opts.statefulRuns }),
       token: 'st-rw', readOnlyToken: 'st-ro', expiredToken: 'st-old', command: `self-test ${named}`, version: 'self-test',
     });
   } finally {

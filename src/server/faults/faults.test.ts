@@ -1,5 +1,6 @@
 // One test per fault: a request (after any setup) whose observable answer
-// differs between a server started with that fault and a correct server.
+// differs between a server started with that fault and a correct server. A
+// sequence fault's setup is the writes it needs (two or more).
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../startServer.ts';
 import { client, validBody, type TestResponse } from '../testing.ts';
@@ -22,6 +23,8 @@ const post = (send: Send, body: unknown, headers: Record<string, string | undefi
   send({ method: 'POST', path: '/mfa-servers', body, headers });
 const postOver = (over: Record<string, unknown>) => (send: Send) => post(send, validBody(over)).then(observe);
 const vendor = (v: string, fields: Record<string, unknown>) => postOver({ mfa_vendor_type: { [v]: fields } });
+/** `n` objects in folder Shared, named n0, n1, ... */
+const fill = (send: Send, n: number) => Promise.all(Array.from({ length: n }, (_, i) => post(send, validBody({ name: `n${i}` }))));
 
 const SCENARIOS: Record<string, (send: Send) => Promise<unknown>> = {
   'no-auth': (send) => send({ path: '/mfa-servers?folder=A', headers: { authorization: undefined } }).then(observe),
@@ -114,6 +117,82 @@ const SCENARIOS: Record<string, (send: Send) => Promise<unknown>> = {
   'unique-across-containers': async (send) => {
     await post(send, validBody({ folder: 'F1' }));
     return observe(await post(send, validBody({ folder: 'F2' })));
+  },
+  // Sequence faults (./sequence.ts): the writes that set the fault up, then the request that shows it.
+  'rename-keeps-old-name': async (send) => {
+    const { json } = await post(send, validBody({ name: 'one' }));
+    await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ name: 'two' }) });
+    return observe(await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ name: 'one' }) }));
+  },
+  'rename-new-name-free': async (send) => {
+    const { json } = await post(send, validBody({ name: 'one' }));
+    await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ name: 'two' }) });
+    return observe(await post(send, validBody({ name: 'two' })));
+  },
+  'delete-frees-name-everywhere': async (send) => {
+    const { json } = await post(send, validBody({ folder: 'F1' }));
+    await post(send, validBody({ folder: 'F2' }));
+    await send({ method: 'DELETE', path: `/mfa-servers/${json.id}` });
+    return observe(await post(send, validBody({ folder: 'F2' })));
+  },
+  'move-checks-old-container': async (send) => {
+    const { json } = await post(send, validBody({ folder: 'F1' }));
+    await post(send, validBody({ folder: 'F2' }));
+    return observe(await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ folder: 'F2' }) }));
+  },
+  'default-page-size-100': async (send) => {
+    await fill(send, 101);
+    return observe(await send({ path: '/mfa-servers?folder=Shared' }));
+  },
+  'total-capped-at-200': async (send) => {
+    await fill(send, 201);
+    return observe(await send({ path: '/mfa-servers?folder=Shared&limit=1' }));
+  },
+  'offset-ignored-past-200': async (send) => {
+    await fill(send, 201);
+    return observe(await send({ path: '/mfa-servers?folder=Shared&offset=200' }));
+  },
+  'total-not-moved': async (send) => {
+    const { json } = await post(send, validBody({ folder: 'F1' }));
+    await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ folder: 'F2' }) });
+    return observe(await send({ path: '/mfa-servers?folder=F1' }));
+  },
+  'get-cached-across-put': async (send) => {
+    const { json } = await post(send, validBody({ name: 'one' }));
+    await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ name: 'two' }) });
+    return observe(await send({ path: `/mfa-servers/${json.id}` }));
+  },
+  'list-cached-until-create': async (send) => {
+    const { json } = await post(send, validBody());
+    await send({ path: '/mfa-servers?folder=Shared' });
+    await send({ method: 'DELETE', path: `/mfa-servers/${json.id}` });
+    return observe(await send({ path: '/mfa-servers?folder=Shared' }));
+  },
+  'id-from-name': async (send) => {
+    await post(send, validBody({ folder: 'F1' }));
+    await post(send, validBody({ folder: 'F2' }));
+    return observe(await send({ path: '/mfa-servers?folder=F1' }));
+  },
+  'id-reused-after-delete': async (send) => {
+    const { json } = await post(send, validBody({ name: 'one' }));
+    await send({ method: 'DELETE', path: `/mfa-servers/${json.id}` });
+    return (await post(send, validBody({ name: 'two' }))).json.id === json.id;
+  },
+  'move-stays-listed': async (send) => {
+    const { json } = await post(send, validBody({ folder: 'F1' }));
+    await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ folder: 'F2' }) });
+    return observe(await send({ path: '/mfa-servers?folder=F1' }));
+  },
+  'delete-by-name': async (send) => {
+    const { json } = await post(send, validBody({ folder: 'F1' }));
+    const other = await post(send, validBody({ folder: 'F2' }));
+    await send({ method: 'DELETE', path: `/mfa-servers/${other.json.id}` });
+    return observe(await send({ path: `/mfa-servers/${json.id}` }));
+  },
+  'put-keeps-failed-draft': async (send) => {
+    const { json } = await post(send, validBody());
+    await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody({ snippet: 'S' }) });
+    return observe(await send({ method: 'PUT', path: `/mfa-servers/${json.id}`, body: validBody() }));
   },
 };
 

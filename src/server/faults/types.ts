@@ -17,6 +17,8 @@ export const FAULT_KINDS = [
   'uniqueness',
   'not-found',
   'method',
+  /** Shown only by a sequence of two or more writes (./sequence.ts). */
+  'sequence',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
