@@ -19,6 +19,21 @@ describe('boundaryCases', () => {
     expect(breakable(FULL_CTX).filter((id) => !labels.has(id))).toEqual([]);
   });
 
+  it('sends every body mutation as a PUT to an object that exists too (semantics.md "PUT": validated exactly like POST)', () => {
+    const BODY_KINDS = new Set(['regex', 'length', 'range', 'vendor-exclusivity', 'container-exclusivity', 'required', 'type', 'body-format']);
+    const mutated = new Set(cases.filter((c) => c.request.method === 'POST' && BODY_KINDS.has(c.kind) && !c.needs).map((c) => c.label));
+    expect(mutated.size).toBeGreaterThan(0);
+    const puts = cases.filter((c) => c.request.method === 'PUT' && c.request.path === '/mfa-servers/{existing}' && typeof c.needs === 'object');
+    expect([...mutated].filter((l) => !puts.some((c) => c.label === l))).toEqual([]);
+    // The object a PUT replaces is valid and sits where the body points, when the body names one valid container.
+    for (const c of puts.filter((x) => mutated.has(x.label))) {
+      const existing = (c.needs as { existing: Array<Record<string, unknown>> }).existing[0]!;
+      expect(typeof existing['name']).toBe('string');
+      const body = typeof c.request.body === 'string' ? (() => { try { return JSON.parse(c.request.body as string) as Record<string, unknown>; } catch { return undefined; } })() : undefined;
+      if (body && typeof body['folder'] === 'string' && /^[A-Za-z0-9_. -]{1,64}$/.test(body['folder']) && !('snippet' in body) && !('device' in body)) expect(existing['folder']).toBe(body['folder']);
+    }
+  });
+
   it('uses only catalogue rule ids (or valid) as labels', () => {
     expect(cases.filter((c) => c.label !== 'valid' && !spec.rules.has(c.label))).toEqual([]);
   });
@@ -58,9 +73,12 @@ describe('boundaryCases', () => {
   });
 
   it('puts the size edges exactly: 64 KiB processed, one byte more and 1 MiB either (open), 1 MiB + 1 too large (should)', () => {
-    const big = cases.filter((c) => typeof c.request.body === 'string' && c.request.body.length >= 65_536);
-    expect(big.map((c) => [c.label, Buffer.byteLength(c.request.body as string)])).toEqual([
+    const big = (method: string) => cases.filter((c) => c.request.method === method && typeof c.request.body === 'string' && c.request.body.length >= 65_536)
+      .map((c) => [c.label, Buffer.byteLength(c.request.body as string)]);
+    expect(big('POST')).toEqual([
       ['valid', 65_536], ['format.large-body', 65_537], ['format.large-body', 1_048_576], ['format.payload-too-large', 1_048_577],
     ]);
+    // PUT gets each label's first edge (generate/asUpdate.ts).
+    expect(big('PUT')).toEqual([['format.large-body', 65_537], ['format.payload-too-large', 1_048_577]]);
   });
 });

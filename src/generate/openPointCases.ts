@@ -5,6 +5,7 @@
 // Lists, ids, auth and uniqueness open points live with their families
 // (requests/*.ts); these are the body's and the headers'.
 import fc from 'fast-check';
+import { orUpdate, withUpdates } from './asUpdate.ts';
 import { createRequest } from './apiRequest.ts';
 import { CONTAINERS, fixedBody, validBody, type ValidBody } from './validBody.ts';
 import { EXISTING_ID, genCase, type GenCase, type GenContext } from './genCase.ts';
@@ -50,7 +51,8 @@ const HOST_VENDORS = VENDORS.filter((v) => v.fields.some((f) => f.hostname));
 export function openPointCase(ctx: GenContext): fc.Arbitrary<GenCase> {
   const body = validBody(ctx);
   const timeouts = VENDORS.flatMap((v) => integerFields(v).map((f) => [v.name, f.name] as const));
-  return fc.oneof(
+  // orUpdate: the body cases go as a PUT to an existing object too, one in four (asUpdate.ts); moves and aliases have their own.
+  return fc.oneof(orUpdate(ctx, fc.oneof(
     fc.tuple(body, fc.boolean()).map(([b, bytes]) => bom(ctx, b, bytes)),
     fc.tuple(body, fc.constantFrom(...TRAILING)).map(([b, t]) => trailing(ctx, b, t)),
     body.map((b) => mutatedCreate(ctx, 'format.no-content-type', b, b.body, false, { 'content-type': undefined })),
@@ -68,9 +70,7 @@ export function openPointCase(ctx: GenContext): fc.Arbitrary<GenCase> {
     fc.tuple(body, fc.constantFrom(...UNKNOWN_KEYS)).map(([b, [k, v]]) => mutatedCreate(ctx, 'body.unknown-key', b, { ...b.body, [k]: v })),
     fc.constantFrom(...VENDOR_NAMES).chain((v) => fc.tuple(validBody(ctx, { vendor: v }), fc.constantFrom('comment', 'okta_api_hostname', 'x')))
       .map(([b, k]) => mutatedCreate(ctx, 'body.vendor.unknown-key', b, withVendorField(b, k, 'extra'))),
-    moveCase(ctx),
-    aliasCase(ctx),
-  );
+  )), moveCase(ctx), aliasCase(ctx));
 }
 
 /** A PUT that moves an existing object to another container: 200, or 400 Invalid Object. */
@@ -101,7 +101,12 @@ function putExisting(ctx: GenContext, label: string, existing: ValidBody, body: 
   return c;
 }
 
+/** Every open-point case, and the first of each body label again as a PUT to an object that exists (asUpdate.ts). */
 export function openPointBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {
+  return withUpdates(openPointPosts(ctx, nextName), nextName);
+}
+
+function openPointPosts(ctx: GenContext, nextName: () => string): GenCase[] {
   const out: GenCase[] = [];
   const next = (vendor: string | null = 'okta_adaptive_v1'): ValidBody => fixedBody(nextName(), 'folder', vendor);
   out.push(bom(ctx, next(), false, true), bom(ctx, next(), true, true));

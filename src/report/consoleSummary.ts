@@ -68,6 +68,7 @@ export function formatSummary(report: RunReport, opts: SummaryOptions): string {
   if (t && (t.retried > 0 || t.refreshes > 0 || t.reauthenticated > 0)) {
     out.push(`Transport: ${t.retried} request(s) resent after 429/503 (their waits add up to ${(t.waitedMs / 1000).toFixed(1)} s; ${t.slowestConcurrency} in flight at the slowest), ${t.refreshes} token refresh(es), ${t.reauthenticated} resent after Key Expired: none of them findings`);
   }
+  if (doc.stateful) out.push(`Stateful: ${doc.stateful.sequences} command sequence(s), ${doc.stateful.failed === 0 ? 'none failed' : paint('red', `${doc.stateful.failed} failed (shrunk; mfa-conformance replay reports/sequences/...)`)}`);
   const c = doc.cleanup;
   if (c) {
     out.push(c.leftCount === 0 ? `Clean-up: ${c.deleted} object(s) deleted, none left behind`

@@ -329,6 +329,12 @@ export function mergeReports(inputs: readonly ShardInput[]): MergeResult {
     ...(stopped && { stopped }),
     ...mergedCleanup(shards),
     ...mergedTransport(shards),
+    ...(shards.some((s) => s.doc.stateful) && {
+      stateful: {
+        sequences: shards.reduce((t, s) => t + (s.doc.stateful?.sequences ?? 0), 0),
+        failed: shards.reduce((t, s) => t + (s.doc.stateful?.failed ?? 0), 0),
+      },
+    }),
     merged: {
       from: inputs.map((i) => i.dir),
       shards: shards.map((s) => ({

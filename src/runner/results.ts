@@ -138,4 +138,6 @@ export interface RunReport {
   cleanup?: { prefix: string; deleted: number; left: Array<{ id: string; why: string }>; leftCount: number };
   /** What the transport absorbed (never findings): resends after 429/503, token refreshes, the fewest requests in flight it slowed to. */
   transport?: { retried: number; waitedMs: number; reauthenticated: number; refreshes: number; slowestConcurrency: number };
+  /** The stateful phase: command sequences run (shrinking's reruns not counted), and those that failed. */
+  stateful?: { sequences: number; failed: number };
 }

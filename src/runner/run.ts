@@ -278,6 +278,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     totals: { cases: sum('cases'), passed: sum('passed'), failed: sum('failed'), warnings: sum('warnings') },
     exitCode: sum('failed') > 0 ? 1 : 0,
     planned: total, failingCases,
+    ...(stateful && { stateful: { sequences: stateful.sequences, failed: stateful.failed } }),
     ...(stopper.reason && { stopped: { ...stopper.reason, cases: done } }),
     ...(cleaned && { cleanup: { prefix: ctx.namePrefix, deleted: cleaned.deleted, left: cleaned.left.slice(0, 50), leftCount: cleaned.left.length } }),
   };

@@ -169,12 +169,11 @@ export async function statefulPhase(session: Session, o: StatefulOptions): Promi
         return false;
       } finally {
         if (await real.teardown()) for (const c of containers) session.sweepLater.set(`${c[0]}\u0000${c[1]}`, c);
-        if (!shrinking) { result.sequences++; o.onSequence?.(failed); }
+        if (!shrinking) { result.sequences++; if (failed) result.failed++; o.onSequence?.(failed); }
       }
     });
     const details = await fc.check(property, { seed, numRuns, endOnFailure: false });
     if (details.failed && last) {
-      result.failed++;
       const { failure, steps, containers } = last;
       const file = `sequences/${failure.verdict.rule}-${o.seed}-${k}.json`;
       const f = session.finding(failure.verdict, failure.ex, details.counterexamplePath ?? undefined, seed);
