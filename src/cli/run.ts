@@ -46,7 +46,9 @@ export const RUN = {
     'max-requests': { type: 'string', value: 'N', help: 'a request budget: stop sending after N (reports written, marked partial)', group: 'tenant' },
     'dry-run': { type: 'boolean', default: false, help: 'print the plan (cases by kind, requests, objects, containers) and send nothing', group: 'tenant' },
     seed: { type: 'string', value: 'N', help: 'seed of the random cases (default: a new one, printed)', group: 'cases' },
-    runs: { type: 'string', value: 'N', default: '2000', help: 'random cases after the boundary cases', group: 'cases' },
+    runs: { type: 'string', value: 'N', help: 'random cases after the boundary cases (default 2000)', group: 'cases' },
+    duration: { type: 'string', value: 'DURATION', help: 'a time budget for the random cases instead of --runs (90s, 10m, 1h): the seed\'s stream up to where it stops', group: 'cases' },
+    shard: { type: 'string', value: 'I/N', help: 'run shard I of N (1-based): N runs of one seed together run exactly its cases (mfa-conformance merge joins their reports)', group: 'cases' },
     'stateful-runs': { type: 'string', value: 'N', default: String(DEFAULT_STATEFUL_RUNS), help: 'command sequences of the stateful phase (0: none)', group: 'cases' },
     profile: { type: 'string', value: 'default|openapi', default: 'default', help: 'openapi adds the published spec\'s vendor required lists and hostname formats', group: 'cases' },
     strict: { type: 'boolean', default: false, help: 'should rules fail the run too (open points never do)', group: 'verdict' },
@@ -59,6 +61,20 @@ export const RUN = {
     'export-pact': { type: 'string', value: 'FILE', help: 'write the failing cases as V4 pact interactions', group: 'output' },
   },
 } as const satisfies CommandSpec;
+
+const DEFAULT_RUNS = 2000;
+const MAX_RUNS = 10_000_000;
+/** The deadline a --duration run gets unless --deadline says otherwise: the budget plus this, for the boundary cases, sequences and clean-up. */
+const DEADLINE_SLACK_MS = 5 * 60_000;
+
+/** --shard I/N: 1 <= I <= N <= 1000. */
+function shardFlag(raw: string): { index: number; count: number } {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(raw.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || count > 1000 || index < 1 || index > count) throw new HarnessError('BAD_VALUE', `--shard must be I/N with 1 <= I <= N <= 1000, e.g. 2/3, not '${raw}'`);
+  return { index, count };
+}
 
 /** Every flag checked before anything starts: a bad one names itself. */
 function checkedOptions(argv: string[]) {
@@ -75,7 +91,9 @@ function checkedOptions(argv: string[]) {
     target, access,
     expiredToken: expired,
     seed: v.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : intFlag('seed', v.seed, 0, 2 ** 31 - 1),
-    runs: intFlag('runs', v.runs, 0, 10_000_000),
+    runs: v.runs === undefined ? (v.duration === undefined ? DEFAULT_RUNS : MAX_RUNS) : intFlag('runs', v.runs, 0, MAX_RUNS),
+    durationMs: v.duration === undefined ? undefined : durationFlag('duration', v.duration),
+    shard: v.shard === undefined ? undefined : shardFlag(v.shard),
     statefulRuns: intFlag('stateful-runs', v['stateful-runs'], 0, 1_000_000),
     concurrency: intFlag('concurrency', v.concurrency, 1, 1024),
     timeoutMs: intFlag('timeout', v.timeout, 100, 600_000),
@@ -88,6 +106,9 @@ function checkedOptions(argv: string[]) {
     reportsDir: reportsDir(v['reports-dir']),
     exportPact: v['export-pact'],
   };
+  if (o.shard && o.durationMs !== undefined) throw new HarnessError('BAD_FLAG', '--shard and --duration do not go together: shards of one seed must draw the same cases, a time budget draws as many as each shard has time for');
+  // A time budget past the deadline would be cut by it: the deadline moves out to the budget plus the rest of the run, unless given.
+  if (o.durationMs !== undefined && v.deadline === RUN.options.deadline.default && o.deadlineMs < o.durationMs + DEADLINE_SLACK_MS) o.deadlineMs = o.durationMs + DEADLINE_SLACK_MS;
   if (o.target && !o.access.token) throw new HarnessError('BAD_FLAG', '--target needs --token (or MFA_TOKEN), or --client-id and --client-secret (or SCM_CLIENT_ID and SCM_CLIENT_SECRET)');
   if (!o.target && (o.access.oauth || o.access.tls || o.tenant)) throw new HarnessError('BAD_FLAG', 'client credentials, TLS flags and tenant containers need --target (the embedded server knows its own tokens)');
   return o;
@@ -170,8 +191,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       await assertReachable(client, transport);
     }
     const tenantFlags = o.tenant ? [...Object.entries(o.tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((n) => `--${k} ${shellWord(n)}`)), ...(o.tenant.certProfile !== undefined ? [`--cert-profile ${shellWord(o.tenant.certProfile)}`] : [])] : [];
-    const command = ['npx mfa-conformance run', o.target ? `--target ${o.target}` : '', ...(o.target ? access.replayFlags : []), expiredToken && o.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', ...tenantFlags, `--seed ${o.seed}`, `--runs ${o.runs}`, o.statefulRuns !== DEFAULT_STATEFUL_RUNS ? `--stateful-runs ${o.statefulRuns}` : '', o.strict ? '--strict' : '', o.profile !== 'default' ? `--profile ${o.profile}` : ''].filter(Boolean).join(' ');
-    process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${o.seed}, ${o.runs} random cases${o.target ? `, objects named mfa-conf-${runId}-...` : ''}\n`);
+    const command = ['npx mfa-conformance run', o.target ? `--target ${o.target}` : '', ...(o.target ? access.replayFlags : []), expiredToken && o.target ? '--expired-token "$MFA_EXPIRED_TOKEN"' : '', ...tenantFlags, `--seed ${o.seed}`, o.durationMs !== undefined ? `--duration ${durationText(o.durationMs)}` : `--runs ${o.runs}`, o.shard ? `--shard ${o.shard.index}/${o.shard.count}` : '', o.statefulRuns !== DEFAULT_STATEFUL_RUNS ? `--stateful-runs ${o.statefulRuns}` : '', o.strict ? '--strict' : '', o.profile !== 'default' ? `--profile ${o.profile}` : ''].filter(Boolean).join(' ');
+    process.stdout.write(`mfa-conformance run: target ${target}${embedded ? ' (embedded reference server)' : ''}, seed ${o.seed}, ${o.durationMs !== undefined ? `random cases for ${durationText(o.durationMs)}` : `${o.runs} random cases`}${o.shard ? `, shard ${o.shard.index}/${o.shard.count}` : ''}${o.target ? `, objects named mfa-conf-${runId}-...` : ''}\n`);
     const progress = progressLine(process.stderr);
     interrupt.onFirst = (signal) => {
       progress.done();
@@ -196,6 +217,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       ...(readOnlyToken && { readOnlyToken }), ...(expiredToken && { expiredToken }),
       ...(o.target && { runId }), ...(o.tenant && { tenant: o.tenant }),
       statefulRuns: o.statefulRuns,
+      ...(o.shard && { shard: o.shard }), ...(o.durationMs !== undefined && { durationMs: o.durationMs }),
       sequenceReplay: (file) => `npx mfa-conformance replay ${join(o.reportsDir, file)}${o.target ? ` --target ${o.target} ${access.replayFlags.join(' ')}` : ''}`,
       command, version: VERSION, onProgress: progress.update,
       stop: { signal: interrupt.signal, deadlineMs: o.deadlineMs, silenceMs: Math.max(30_000, 3 * o.timeoutMs), aliveAt: () => client.lastSignOfLife(), ...(o.maxRequests !== undefined && { maxRequests: o.maxRequests }) },
@@ -231,6 +253,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     await embedded?.close();
   }
 }
+
+/** A duration in the flag's own notation (ms when it is not whole seconds). */
+const durationText = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
 function firstContainer(t: Tenant): readonly [string, string] {
   const [key, names] = Object.entries(t.containers).find(([, vs]) => (vs?.length ?? 0) > 0)!;

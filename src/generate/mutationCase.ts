@@ -24,7 +24,7 @@ export function mutationArbs(ctx: GenContext): Record<string, fc.Arbitrary<GenCa
 
 /** Every boundary mutation as a POST, and the first of each label again as a PUT to an existing object. */
 export function mutationBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {
-  return withUpdates([
+  return withUpdates(ctx, [
     ...regexBoundaryCases(ctx, nextName), ...lengthBoundaryCases(ctx, nextName), ...rangeBoundaryCases(ctx, nextName),
     ...vendorExclusivityBoundaryCases(ctx, nextName), ...containerExclusivityBoundaryCases(ctx, nextName),
     ...requiredBoundaryCases(ctx, nextName), ...typeBoundaryCases(ctx, nextName), ...bodyFormatBoundaryCases(ctx, nextName),

@@ -103,7 +103,7 @@ function putExisting(ctx: GenContext, label: string, existing: ValidBody, body: 
 
 /** Every open-point case, and the first of each body label again as a PUT to an object that exists (asUpdate.ts). */
 export function openPointBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {
-  return withUpdates(openPointPosts(ctx, nextName), nextName);
+  return withUpdates(ctx, openPointPosts(ctx, nextName), nextName);
 }
 
 function openPointPosts(ctx: GenContext, nextName: () => string): GenCase[] {

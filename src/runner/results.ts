@@ -1,33 +1,11 @@
 // The data a run produces. Reporters (console, JSON, JUnit, HTML, Allure)
 // read only these types; nothing here is thrown.
-import type { ApiRequest, Basis, Strength } from '../spec/types.ts';
+import type { ApiRequest, ApiResponse, Basis, Severity, Strength, TransportFailure } from '../spec/types.ts';
 import type { RuleKind } from '../spec/model.ts';
+import type { Expectation } from '../spec/expectation.ts';
 
-/** A response as data: every status is data, never an exception. */
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** Body text, possibly truncated (see `truncated`). */
-  body: string;
-  truncated?: boolean;
-  /** The body's full size in bytes, when `body` holds less of it (the transport's cap, or a finding's). */
-  bodyBytes?: number;
-}
-
-export interface TransportFailure {
-  /** Stable code: undici's (UND_ERR_HEADERS_TIMEOUT, ECONNRESET, ...) or the harness's (BODY_TOO_LARGE). */
-  code: string;
-  message: string;
-}
-
-export interface Exchange {
-  request: ApiRequest;
-  response?: ApiResponse;
-  transportError?: TransportFailure;
-  ms: number;
-}
-
-export type Severity = 'failure' | 'warning';
+// An exchange and its parts are core data the checks judge too: they live in spec/types.ts.
+export type { ApiResponse, Exchange, Severity, TransportFailure } from '../spec/types.ts';
 
 /** A contract violation: data, never thrown (architecture.md "three error families"). */
 export interface Finding {
@@ -36,9 +14,20 @@ export interface Finding {
   rule: string;
   strength: Exclude<Strength, 'open'>;
   severity: Severity;
-  /** One line: `Received: 500 / Expected: 400 E003 (Invalid Object)`. */
+  /** One line for people: `Received: 500 / Expected: 400 E003 (Invalid Object)`. Writers that need the expected outcome read `expected`. */
   summary: string;
+  /** What the response was held to, as data (spec/expectation.ts), redacted. Absent on findings made before it existed. */
+  expected?: Expectation;
   request: ApiRequest;
+  /**
+   * The Authorization header as sent, the run's tokens written `{token}`,
+   * `{read-only-token}`, `{expired-token}` and any other secret redacted
+   * (`request` keeps only its shape): what `run --export-pact` sends again.
+   * Absent: no Authorization was sent. Never shown in a report.
+   */
+  authorization?: string;
+  /** The request body was bytes that are not UTF-8 text (or began with a BOM): `request.body` is a lossy decoding of them. */
+  requestBodyNotText?: true;
   /** The request body's full size in bytes, when the finding keeps less of it. */
   requestBodyBytes?: number;
   response?: ApiResponse;
@@ -138,6 +127,10 @@ export interface RunReport {
   cleanup?: { prefix: string; deleted: number; left: Array<{ id: string; why: string }>; leftCount: number };
   /** What the transport absorbed (never findings): resends after 429/503, token refreshes, the fewest requests in flight it slowed to. */
   transport?: { retried: number; waitedMs: number; reauthenticated: number; refreshes: number; slowestConcurrency: number };
+  /** Set by `run --shard i/n`: this report is shard `index` (1-based) of `count` (report/mergeReports.ts merges them). */
+  shard?: { index: number; count: number };
+  /** Set by `run --duration`: the time budget, and the random cases drawn before it passed. */
+  duration?: { budgetMs: number; randomCases: number };
   /** The stateful phase: command sequences run (shrinking's reruns not counted), and those that failed. */
   stateful?: { sequences: number; failed: number };
 }

@@ -56,10 +56,22 @@ export interface RunOptions {
   sequenceReplay?(file: string): string;
   /** When to stop early (an interrupt, a deadline, a budget, a target that stops answering): runner/stopper.ts. */
   stop?: StopperOptions;
+  /**
+   * This run is shard `index` (1-based) of `count`: it runs every count-th
+   * boundary case, random case, lifecycle and command sequence, so `count`
+   * runs of one seed together run exactly the cases of the unsharded run.
+   */
+  shard?: { index: number; count: number };
+  /**
+   * A time budget for the random cases instead of a count: they are drawn
+   * from the seed's stream (`runs` at most) until it passes, so the same seed
+   * gives the same cases up to where a run stopped.
+   */
+  durationMs?: number;
   /** Called after every case: cases done, cases planned, cases with a failure so far. */
   onProgress?(done: number, total: number, failingCases: number): void;
-  /** Every exchange, as it is checked. */
-  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength): void;
+  /** Every exchange, as it is checked; `key` is its place in the run (session.ts CaseMeta.key). */
+  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength, key?: string): void;
   /**
    * A check of the run's responses after the run (the Pact contract check, an
    * edge the core does not import). Its findings count against their rules.
@@ -105,8 +117,8 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     ...o,
     beforeSend: () => stopper.guard(),
     afterSend: (ex, expected) => stopper.record(ex, expected),
-    onExchange: (ex, verdicts, rule, shape) => {
-      o.onExchange?.(ex, verdicts, rule, shape);
+    onExchange: (ex, verdicts, rule, shape, key) => {
+      o.onExchange?.(ex, verdicts, rule, shape, key);
       if (o.contractCheck) sample.offer(ex, rule, shape);
     },
   });
@@ -117,18 +129,28 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // 1. Boundary cases, random cases and the lifecycle.
   const tenant = o.tenant;
   const prep = (c: GenCase): GenCase => (tenant ? forTenant(tenant, c) : c);
-  const boundary = boundaryCases(ctx).map(prep);
+  // A shard keeps the cases whose place in the run is its own (index - 1 modulo count).
+  const shard = o.shard ?? { index: 1, count: 1 };
+  const mine = (i: number): boolean => i % shard.count === shard.index - 1;
+  const boundary = boundaryCases(ctx).map((c, i) => [prep(c), i] as const).filter(([, i]) => mine(i));
   const arbitrary = randomCase(ctx);
-  const lifecycles = scenarios(ctx.namePrefix, tenant);
+  const lifecycles = scenarios(ctx.namePrefix, tenant).map((s, i) => [s, i] as const).filter(([, i]) => mine(i));
   const statefulRuns = o.statefulRuns ?? DEFAULT_STATEFUL_RUNS;
-  const total = boundary.length + o.runs + lifecycles.length + statefulRuns;
+  const share = (n: number): number => Math.floor(n / shard.count) + (shard.index - 1 < n % shard.count ? 1 : 0);
+  const randomPlanned = share(o.runs);
+  const sequencesPlanned = share(statefulRuns);
+  const total = boundary.length + randomPlanned + lifecycles.length + sequencesPlanned;
+  const randomUntil = o.durationMs !== undefined ? started + o.durationMs : Infinity;
+  let randomRun = 0;
+  // Under a time budget the random cases planned are those drawn so far.
+  const plannedNow = (): number => (o.durationMs !== undefined ? total - randomPlanned + randomRun : total);
   let done = 0;
   const scheduler = new KeyedScheduler(o.concurrency);
   let failingCases = 0;
   const tick = (failedCase: unknown = false): void => {
     done++;
     if (failedCase === true) failingCases++;
-    o.onProgress?.(done, total, failingCases);
+    o.onProgress?.(done, plannedNow(), failingCases);
   };
   const anyFailure = (r: { verdicts: Verdict[] }): boolean => r.verdicts.some((v) => v.severity === 'failure');
   // A case is ordered after every earlier case touching a container it or its setup names.
@@ -141,14 +163,16 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // start first and run beside the cases; boundary cases are scheduled before
   // random ones, and the scheduler keeps that order within a container.
   const headers = { authorization: `Bearer ${o.token}` };
-  const lifecycleDone = Promise.all(lifecycles.map((s) => {
+  const lifecycleDone = Promise.all(lifecycles.map(([s, i]) => {
     let failedStep = false;
-    return runScenario(s, ctx.namePrefix, headers, async (req, meta) => {
+    let step = 0;
+    return runScenario(s, ctx.namePrefix, headers, async (req, m) => {
+      const meta = { boundary: false, ...m, key: `l${i}.${step++}` };
       // On a tenant the scenarios share the user's containers with the cases: each step (a GET, PUT or
       // DELETE by id too, which names no container) takes its turn in the scenario's container.
       const r = tenant
-        ? await scheduler.schedule([...objectContainerKeys({ [s.container]: s.value }), ...containerKeys(req)], () => session.exec(req, { boundary: false, ...meta }))
-        : await session.exec(req, { boundary: false, ...meta });
+        ? await scheduler.schedule([...objectContainerKeys({ [s.container]: s.value }), ...containerKeys(req)], () => session.exec(req, meta))
+        : await session.exec(req, meta);
       failedStep ||= anyFailure(r);
       return r.ex;
     }).then(() => tick(failedStep), skipIfStopped);
@@ -157,7 +181,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   // The stateful phase runs beside the cases too: its sequences work in containers of their own.
   const tenantContainers = tenant ? Object.entries(tenant.containers).flatMap(([k, vs]) => (vs ?? []).map((v) => [k, v] as const)) : [];
   const statefulDone = statefulRuns <= 0 ? Promise.resolve(undefined) : statefulPhase(session, {
-    runs: statefulRuns, seed: o.seed, ...(tenant && { tenantContainers }),
+    runs: statefulRuns, seed: o.seed, ...(tenant && { tenantContainers }), shard,
     replayLine: o.sequenceReplay ?? ((file) => `npx mfa-conformance replay reports/${file}`),
     stopped: () => stopper.stopped, onSequence: (failedSequence) => tick(failedSequence),
   });
@@ -198,28 +222,34 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   };
   for (let i = 0; i < boundary.length && !stopper.stopped; i += SLICE) {
     await admit();
-    for (const c of boundary.slice(i, i + SLICE)) enqueue(c, async () => anyFailure(await session.runCase(c)));
+    for (const [c, j] of boundary.slice(i, i + SLICE)) enqueue(c, async () => anyFailure(await session.runCase(c, true, `b${j}`)));
   }
   // Random cases come in chunks, each drawn from its own seed derived from the
   // run's; (chunk seed, index) is fast-check's own replay pair. fc.sample with
   // `path: start` yields exactly cases start.. of a chunk's stream, so a chunk
   // is drawn a slice at a time with the same cases as drawn whole.
   const firstFailure = new Map<string, { seed: number; index: number; order: number }>();
-  for (let k = 0; k * RANDOM_CHUNK < o.runs && !stopper.stopped; k++) {
+  const inTime = (): boolean => Date.now() < randomUntil;
+  for (let k = 0; k * RANDOM_CHUNK < o.runs && !stopper.stopped && inTime(); k++) {
     const seed = chunkSeed(o.seed, k);
     const size = Math.min(RANDOM_CHUNK, o.runs - k * RANDOM_CHUNK);
-    for (let start = 0; start < size && !stopper.stopped; start += SLICE) {
+    for (let start = 0; start < size && !stopper.stopped && inTime(); start += SLICE) {
       await admit();
       const cases = fc.sample(arbitrary, { seed, path: String(start), numRuns: Math.min(SLICE, size - start) });
-      cases.forEach((raw, j) => { const c = prep(raw); enqueue(c, async () => {
-        const { verdicts } = await session.runCase(c);
-        // A transport failure (a reset, a timeout, a body over the cap) is the target's, not the case's: nothing to shrink.
-        const bad = verdicts.some((v) => v.check === 'transport') ? undefined : verdicts.find((v) => v.severity === 'failure');
+      cases.forEach((raw, j) => {
         const index = start + j;
         const order = k * RANDOM_CHUNK + index;
-        if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
-        return verdicts.some((v) => v.severity === 'failure');
-      }); });
+        if (!mine(order)) return;
+        randomRun++;
+        const c = prep(raw);
+        enqueue(c, async () => {
+          const { verdicts } = await session.runCase(c, true, `r${order}`);
+          // A transport failure (a reset, a timeout, a body over the cap) is the target's, not the case's: nothing to shrink.
+          const bad = verdicts.some((v) => v.check === 'transport') ? undefined : verdicts.find((v) => v.severity === 'failure');
+          if (bad && order < (firstFailure.get(bad.rule)?.order ?? Infinity)) firstFailure.set(bad.rule, { seed, index, order });
+          return verdicts.some((v) => v.severity === 'failure');
+        });
+      });
     }
   }
   admitting = false;
@@ -277,7 +307,9 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
     rules, skipped: skippedLabels(ctx).map((label) => ({ name: label, reason: skipReason(label, ctx) })),
     totals: { cases: sum('cases'), passed: sum('passed'), failed: sum('failed'), warnings: sum('warnings') },
     exitCode: sum('failed') > 0 ? 1 : 0,
-    planned: total, failingCases,
+    planned: plannedNow(), failingCases,
+    ...(o.shard && { shard: o.shard }),
+    ...(o.durationMs !== undefined && { duration: { budgetMs: o.durationMs, randomCases: randomRun } }),
     ...(stateful && { stateful: { sequences: stateful.sequences, failed: stateful.failed } }),
     ...(stopper.reason && { stopped: { ...stopper.reason, cases: done } }),
     ...(cleaned && { cleanup: { prefix: ctx.namePrefix, deleted: cleaned.deleted, left: cleaned.left.slice(0, 50), leftCount: cleaned.left.length } }),

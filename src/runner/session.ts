@@ -6,10 +6,12 @@ import { resolveRequest, type GenCase, type GenContext } from '../generate/index
 import type { OracleConfig } from '../oracle/config.ts';
 import { flat, predict, type Prediction } from '../oracle/predict.ts';
 import type { StateView } from '../oracle/stateView.ts';
-import { redactBody, redactRequest } from '../spec/redact.ts';
+import { redactBody, redactJson, redactRequest, redactText, REDACTED } from '../spec/redact.ts';
 import { spec } from '../spec/model.ts';
 import type { ApiRequest, Strength } from '../spec/types.ts';
 import { shapeStrength } from '../checks/check.ts';
+import { answerOf, expectationOf } from '../checks/expectation.ts';
+import type { Expectation } from '../spec/expectation.ts';
 import { checkExchange, parseJson } from './evaluateExchange.ts';
 import { replayLine, type ReplayTokens } from './replayLine.ts';
 import type { Exchange, Finding } from './results.ts';
@@ -24,6 +26,16 @@ export interface CleanupResult { deleted: number; left: Array<{ id: string; why:
 /** Containers of creates whose outcome is unknown, kept for the sweep at most (a hostile target must not grow it without end). */
 const UNCERTAIN_CONTAINERS = 256;
 
+/**
+ * Objects the run's state holds before each case deletes, in its own turn,
+ * the objects it made (issue 13: memory does not grow with the cases). A
+ * default run makes ~1,300 and keeps them all, so cases still meet earlier
+ * cases' objects; a 10^6-case run makes ~400,000, which the state held at
+ * ~1 KB each and the target's store too. The scheduler gives a case its
+ * containers until it ends, so no other case sees the object go.
+ */
+export const LIVE_OBJECTS = 8192;
+
 export interface SessionOptions {
   send(req: ApiRequest): Promise<Exchange>;
   urlOf(req: ApiRequest): string;
@@ -35,12 +47,14 @@ export interface SessionOptions {
   token: string;
   readOnlyToken?: string | undefined;
   expiredToken?: string | undefined;
+  /** Objects the state holds before a case deletes what it made (default LIVE_OBJECTS). */
+  liveObjects?: number;
   /** Before a case's request is sent (the run's stopper: it may throw RunStopped). Clean-up does not call it. */
   beforeSend?(): void;
   /** After a case's request got an exchange, with the statuses the oracle expected. */
   afterSend?(ex: Exchange, expectedStatuses: readonly number[]): void;
   /** `shape`: the strength the answer's shape is held at (checks/check.ts shapeStrength): what a Pact mismatch of it weighs. */
-  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength): void;
+  onExchange?(ex: Exchange, verdicts: Verdict[], ruleId: string, shape: Strength, key?: string): void;
 }
 
 /** A finding keeps at most this much of a body (characters; the reports show as much), marked cut with its full size. */
@@ -53,12 +67,26 @@ const FINDINGS_PER_CHECK = 3;
  * answering huge bodies held its megabyte (measured: 711 MB peak RSS).
  */
 const detached = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
+/** Bytes a finding's text keeps exactly: UTF-8 without a BOM (redactRequest's decoding drops a BOM and replaces what is not UTF-8). */
+const isText = (b: Uint8Array): boolean => {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return false;
+  try { new TextDecoder('utf-8', { fatal: true }).decode(b); return true; } catch { return false; }
+};
 const bodyBytes = (b: string | Uint8Array | undefined): number => (b === undefined ? 0 : typeof b === 'string' ? Buffer.byteLength(b) : b.length);
 
 const SECRET_FIELD = new RegExp(`"(?:${spec.secretFields.join('|')})"`);
 const SECRET_VALUE = new RegExp(`"(?:${spec.secretFields.join('|')})"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`, 'g');
 
-export interface CaseMeta { boundary: boolean; vendor?: string; container?: string }
+export interface CaseMeta {
+  boundary: boolean; vendor?: string; container?: string;
+  /**
+   * The exchange's place in the run, the same in every run of one seed
+   * whatever the scheduling: 'b12' (boundary case 12), 'r300' (random case
+   * 300), 'l3.4' (lifecycle 3, step 4), 's2.5.7' (lane 2, sequence 5, step
+   * 7); a case's setup creates add '/0', '/1'... (diff pairs two targets' answers by it).
+   */
+  key?: string;
+}
 export interface Executed { ex: Exchange; verdicts: Verdict[]; rule: string; prediction: Prediction; json: unknown; matched: boolean }
 
 /** What a request is predicted from and what its answer advances: the session's own state, or a sequence's model. */
@@ -142,8 +170,33 @@ export class Session {
       if (body !== ex.response.body || ex.response.truncated) f.response.bodyBytes = ex.response.bodyBytes ?? Buffer.byteLength(ex.response.body);
     }
     if (path !== undefined) f.path = path;
+    if (v.expected) f.expected = this.expectedOf(v.expected, ex.request, secrets);
+    const auth = ex.request.headers['authorization'];
+    if (auth !== undefined) f.authorization = this.authorizationOf(auth, secrets);
+    if (ex.request.body instanceof Uint8Array && !isText(ex.request.body)) f.requestBodyNotText = true;
     this.findingSecrets.set(f, secrets);
     return f;
+  }
+
+  /** A verdict's expectation as a finding keeps it: redacted, and whether the oracle's answers depend on the objects held. */
+  private expectedOf(e: Expectation, req: ApiRequest, secrets: readonly string[]): Expectation {
+    const none = JSON.stringify(flat(predict(req, [], this.cfg).expected).map(answerOf)) === JSON.stringify(e.anyOf);
+    let out: Expectation;
+    try {
+      out = JSON.parse(redactText(JSON.stringify(redactJson(e)), secrets)) as Expectation;
+    } catch {
+      out = { anyOf: [], assert: e.assert }; // redaction broke the JSON: keep no values
+    }
+    return { ...out, state: none ? 'none' : 'held' };
+  }
+
+  /** The Authorization value with the run's tokens as placeholders (longest first: one may contain another), other secrets redacted. */
+  private authorizationOf(value: string, secrets: readonly string[]): string {
+    const marks: Array<[string | undefined, string]> = [[this.o.token, '{token}'], [this.o.readOnlyToken, '{read-only-token}'], [this.o.expiredToken, '{expired-token}']];
+    let out = value;
+    for (const [t, mark] of marks.filter((m): m is [string, string] => !!m[0]).sort((a, b) => b[0].length - a[0].length)) out = out.split(t).join(mark);
+    for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+    return out;
   }
 
   /** Sends one request and checks it against the oracle's prediction for the current state. */
@@ -161,11 +214,11 @@ export class Session {
     // Across responses (not one exchange's check): a repeated _request_id, unless the answer is an open one.
     if (record && !matched?.outcome.noContract) {
       const repeat = this.requestIds.check(json, rule, this.o.strict);
-      if (repeat) verdicts.push(repeat);
+      if (repeat) verdicts.push({ ...repeat, expected: expectationOf({ prediction, ...(matched && { matched: matched.outcome, matchedTolerated: matched.tolerated }) }, { kind: 'request-id', aspect: 'new' }) });
     }
     if (record) {
       this.stats.record(rule, verdicts, meta, matched && !matched.tolerated ? matched.outcome : undefined);
-      this.o.onExchange?.(ex, verdicts, rule, matched?.outcome.noContract ? 'open' : shapeStrength({ prediction, ...(matched && { matched: matched.outcome, matchedTolerated: matched.tolerated }) }));
+      this.o.onExchange?.(ex, verdicts, rule, matched?.outcome.noContract ? 'open' : shapeStrength({ prediction, ...(matched && { matched: matched.outcome, matchedTolerated: matched.tolerated }) }), meta.key);
       const bad = verdicts.find((v) => v.severity === 'failure') ?? verdicts[0];
       if (bad) {
         if (bad.severity === 'failure') this.failures++;
@@ -196,22 +249,41 @@ export class Session {
   }
 
   /** Creates the objects a case needs (uniqueness and update cases), checked like any create; their ids. */
-  async setup(c: GenCase, record = true): Promise<(string | undefined)[]> {
+  async setup(c: GenCase, record = true, key?: string): Promise<(string | undefined)[]> {
     if (!c.needs || typeof c.needs !== 'object') return [];
     const ids: (string | undefined)[] = [];
-    for (const existing of c.needs.existing) {
+    for (const [j, existing] of c.needs.existing.entries()) {
       const req = { method: 'POST', path: '/mfa-servers', headers: { authorization: `Bearer ${this.o.token}`, 'content-type': 'application/json' }, body: JSON.stringify(existing) };
-      const { ex } = await this.exec(req, { boundary: false, ...(c.container && { container: c.container }) }, record);
+      const { ex } = await this.exec(req, { boundary: false, ...(c.container && { container: c.container }), ...(key !== undefined && { key: `${key}/${j}` }) }, record);
       const id = ex.response && ex.response.status < 300 ? (parseJson(ex.response.body) as { id?: unknown } | undefined)?.id : undefined;
       ids.push(typeof id === 'string' && id !== '' ? id : undefined);
     }
     return ids;
   }
 
-  /** A generated case: its setup, then its request. */
-  async runCase(c: GenCase, record = true): Promise<Executed> {
-    const ids = await this.setup(c, record);
-    return this.exec(resolveRequest(c, ids), { boundary: c.boundary, ...(c.vendor && { vendor: c.vendor }), ...(c.container && { container: c.container }) }, record);
+  /** A generated case: its setup, then its request; past `liveObjects`, the objects it made are deleted before it ends. */
+  async runCase(c: GenCase, record = true, key?: string): Promise<Executed> {
+    const ids = await this.setup(c, record, key);
+    const r = await this.exec(resolveRequest(c, ids), { boundary: c.boundary, ...(c.vendor && { vendor: c.vendor }), ...(c.container && { container: c.container }), ...(key !== undefined && { key }) }, record);
+    if (this.state.size > (this.o.liveObjects ?? LIVE_OBJECTS)) await this.retire(ids, r);
+    return r;
+  }
+
+  /** Objects deleted past `liveObjects` (clean-up, not cases: no check, no stopper). */
+  retired = 0;
+
+  /** Deletes the objects a case made (its setup's and its create's) that the state still holds; each one gone leaves the state. */
+  private async retire(ids: readonly (string | undefined)[], r: Executed): Promise<void> {
+    const made = ids.filter((id): id is string => id !== undefined);
+    const id = r.ex.request.method === 'POST' ? (r.json as { id?: unknown } | undefined)?.id : undefined;
+    if (typeof id === 'string') made.push(id);
+    const headers = { authorization: `Bearer ${this.o.token}` };
+    for (const x of made) {
+      // A DELETE refused or unanswered leaves the object known: it may still be there.
+      if (this.state.byId(x) === undefined || (await deleteObject(this.rawTarget(), headers, x)) !== undefined) continue;
+      this.state.forget(x);
+      this.retired++;
+    }
   }
 
   private noteUncertain(ex: Exchange, json: unknown): void {

@@ -36,6 +36,8 @@ export interface StatefulOptions {
   replayLine(file: string): string;
   /** Whether the run has been stopped (an interrupt, the deadline): no new sequence starts. */
   stopped(): boolean;
+  /** This run's shard (runner/run.ts): only its own sequences (global index - 1 modulo count) are sent. */
+  shard?: { index: number; count: number };
   /** Called as each sequence ends. */
   onSequence?(failed: boolean): void;
 }
@@ -68,11 +70,13 @@ class SequenceReal implements Real {
   private readonly created = new Set<string>();
   /** id → the step whose answer gave it (replay fills it in from that step's answer). */
   private readonly idFrom = new Map<string, number>();
+  /** Requests sent so far (a fill's creates go side by side: numbered as sent, not as answered). */
+  private sent = 0;
 
-  constructor(private readonly session: Session, private readonly model: Model, private readonly record: boolean, private readonly owned: ReadonlyArray<readonly [string, string]>) {}
+  constructor(private readonly session: Session, private readonly model: Model, private readonly record: boolean, private readonly owned: ReadonlyArray<readonly [string, string]>, private readonly key: string) {}
 
   async send(req: ApiRequest, command: string): Promise<void> {
-    const r = await this.session.exec(req, { boundary: false }, this.record, {
+    const r = await this.session.exec(req, { boundary: false, key: `${this.key}.${this.sent++}` }, this.record, {
       byId: (id) => this.model.store.byId(id),
       idTaken: (id) => this.model.store.idTaken(id),
       inContainer: (k, v) => this.model.store.inContainer(k, v),
@@ -141,6 +145,8 @@ export async function statefulPhase(session: Session, o: StatefulOptions): Promi
     const numRuns = perLane[k]!;
     const seed = laneSeed(o.seed, k);
     const start = prelude(PROFILES[k]!, 1 + (seed % 8));
+    const before = perLane.slice(0, k).reduce((a, b) => a + b, 0);
+    const shard = o.shard ?? { index: 1, count: 1 };
     if (numRuns === 0) return;
     let n = 0;
     let failedOnce = false;
@@ -150,11 +156,14 @@ export async function statefulPhase(session: Session, o: StatefulOptions): Promi
       if (stopped || o.stopped() || (failedOnce && Date.now() > shrinkUntil.at)) return true;
       // Runs after the first failure are fast-check's shrinking: not counted, not recorded.
       const shrinking = failedOnce;
+      // A shard sends only its own sequences; the others are drawn (the stream stays the seed's) and pass unsent.
+      if (!shrinking && (before + n) % shard.count !== shard.index - 1) { n++; return true; }
+      const key = `s${k}.${n}`;
       const seq = `${k}q${n++}`;
       const containers = worldContainers(ctx.namePrefix, seq, o.tenantContainers);
       const owned = o.tenantContainers ? [] : containers;
       const model: Model = { store: new StoreModel(), world: { ctx, containers, namePrefix: `${ctx.namePrefix}${seq}-` }, fresh: 0 };
-      const real = new SequenceReal(session, model, !failedOnce, owned);
+      const real = new SequenceReal(session, model, !failedOnce, owned, key);
       let failed = false;
       try {
         await fc.asyncModelRun(() => ({ model, real }), [...start, ...cmds]);

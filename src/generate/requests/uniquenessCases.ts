@@ -47,13 +47,18 @@ export function uniquenessCase(ctx: GenContext): fc.Arbitrary<GenCase> {
 
 export function uniquenessBoundaryCases(ctx: GenContext, nextName: () => string): GenCase[] {
   const out: GenCase[] = [];
+  // Each case its own existing object: cases that shared one made the second's setup a 409 whenever the
+  // first had run (its outcome then hung on which ran first, and on which shard of a sharded run had it).
+  const existingIn = (c: (typeof CONTAINERS)[number]): ValidBody => fixedBody(nextName(), c, 'rsa_securid_access_v1');
   for (const c of CONTAINERS) {
-    const existing = fixedBody(nextName(), c, 'rsa_securid_access_v1');
-    const name = existing.body['name'] as string;
-    out.push(post(ctx, 'uniqueness.name', existing, fixedBody(name, c, 'duo_security_v2').body, true));
-    out.push(post(ctx, 'valid', existing, fixedBody(name, CONTAINERS[(CONTAINERS.indexOf(c) + 1) % 3]!).body, true));
-    out.push(post(ctx, 'valid', existing, fixedBody(name, c, null, 'full', fixedContainerValue(12, 5)).body, true));
-    out.push(post(ctx, 'uniqueness.case', existing, fixedBody(recase(name, ctx.namePrefix), c, null, 'full', existing.body[c] as string).body, true));
+    const taken = existingIn(c);
+    out.push(post(ctx, 'uniqueness.name', taken, fixedBody(taken.body['name'] as string, c, 'duo_security_v2').body, true));
+    const elsewhere = existingIn(c);
+    out.push(post(ctx, 'valid', elsewhere, fixedBody(elsewhere.body['name'] as string, CONTAINERS[(CONTAINERS.indexOf(c) + 1) % 3]!).body, true));
+    const otherValue = existingIn(c);
+    out.push(post(ctx, 'valid', otherValue, fixedBody(otherValue.body['name'] as string, c, null, 'full', fixedContainerValue(12, 5)).body, true));
+    const recased = existingIn(c);
+    out.push(post(ctx, 'uniqueness.case', recased, fixedBody(recase(recased.body['name'] as string, ctx.namePrefix), c, null, 'full', recased.body[c] as string).body, true));
   }
   return out;
 }
