@@ -12,16 +12,16 @@ import { runConformance, type RunOutcome } from './run.ts';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** One run against a fresh reference server; every exchange's key and request (server ids normalised). */
-async function run(shard?: { index: number; count: number }, faults: string[] = []): Promise<{ outcome: RunOutcome; sent: Map<string, string> }> {
-  const server = await startServer({ tokens: ['sh-rw'], readOnlyTokens: ['sh-ro'], expiredTokens: ['sh-old'], faults });
+async function run(shard?: { index: number; count: number }, durationMs?: number): Promise<{ outcome: RunOutcome; sent: Map<string, string> }> {
+  const server = await startServer({ tokens: ['sh-rw'], readOnlyTokens: ['sh-ro'], expiredTokens: ['sh-old'] });
   const transport = new Transport({ baseUrl: server.url, connections: 8, timeoutMs: 5_000 });
   const sent = new Map<string, string>();
   try {
     const outcome = await runConformance({
       send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r), target: server.url, embedded: true,
-      seed: 11, runs: 120, statefulRuns: 12, strict: false, concurrency: 8, shrinkBudgetMs: 500,
+      seed: 11, runs: durationMs === undefined ? 120 : 1_000_000, statefulRuns: 12, strict: false, concurrency: 8, shrinkBudgetMs: 500,
       token: 'sh-rw', readOnlyToken: 'sh-ro', expiredToken: 'sh-old', command: 'shard test', version: 'test',
-      ...(shard && { shard }),
+      ...(shard && { shard }), ...(durationMs !== undefined && { durationMs }),
       onExchange: (ex, _v, _r, _s, key) => {
         expect(key, `${ex.request.method} ${ex.request.path} has no key`).toBeDefined();
         expect(sent.has(key!), `key ${key} twice`).toBe(false);
@@ -60,4 +60,14 @@ describe('run --shard i/n', () => {
     expect(Object.fromEntries(r.rules.map((x) => [x.rule, x.cases]))).toEqual(Object.fromEntries(whole.outcome.report.rules.map((x) => [x.rule, x.cases])));
     expect(r.stateful).toEqual(whole.outcome.report.stateful);
   }, 120_000);
+
+  it('--duration: random cases are the seed\'s stream from its start, up to where the budget ended it', async () => {
+    const randomKeys = (m: Map<string, string>) => [...m.keys()].filter((k) => /^r\d+$/.test(k)).map((k) => Number(k.slice(1))).sort((a, b) => a - b);
+    const short = await run(undefined, 1_000);
+    const long = await run(undefined, 2_000);
+    for (const r of [short, long]) expect(randomKeys(r.sent)).toEqual(randomKeys(r.sent).map((_, i) => i));
+    const common = Math.min(randomKeys(short.sent).length, randomKeys(long.sent).length);
+    for (let i = 0; i < common; i++) expect(short.sent.get(`r${i}`), `r${i}`).toBe(long.sent.get(`r${i}`));
+    expect(long.outcome.report.duration).toEqual({ budgetMs: 2_000, randomCases: randomKeys(long.sent).length });
+  }, 60_000);
 });
