@@ -2,8 +2,7 @@
 // to, and returns a verdict or nothing. Checks are small named functions
 // (schemathesis specs/openapi/checks.py); the runner turns verdicts into Findings.
 import type { Prediction } from '../oracle/predict.ts';
-import type { Exchange, Severity } from '../runner/results.ts';
-import type { Outcome, Strength } from '../spec/types.ts';
+import type { Exchange, Outcome, Severity, Strength } from '../spec/types.ts';
 
 export interface CheckInput {
   exchange: Exchange;

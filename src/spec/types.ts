@@ -83,3 +83,30 @@ export type Expected = Outcome | { anyOf: Outcome[] };
 
 /** A stored MFA server profile as the API returns it (always has `id`). */
 export type StoredObject = Record<string, unknown> & { id: string };
+
+/** A response as data: every status is data, never an exception. */
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Body text, possibly truncated (see `truncated`). */
+  body: string;
+  truncated?: boolean;
+  /** The body's full size in bytes, when `body` holds less of it (the transport's cap, or a finding's). */
+  bodyBytes?: number;
+}
+
+export interface TransportFailure {
+  /** Stable code: undici's (UND_ERR_HEADERS_TIMEOUT, ECONNRESET, ...) or the harness's (BODY_TOO_LARGE). */
+  code: string;
+  message: string;
+}
+
+/** One request and what came back: the unit the checks judge and the runner records. */
+export interface Exchange {
+  request: ApiRequest;
+  response?: ApiResponse;
+  transportError?: TransportFailure;
+  ms: number;
+}
+
+export type Severity = 'failure' | 'warning';

@@ -12,8 +12,7 @@
 //     and grow back one at a time (AIMD), so the run slows instead of hammering;
 //   - `rateLimit`: a cap on requests per second from this side.
 import { HarnessError } from '../spec/errors.ts';
-import type { ApiRequest } from '../spec/types.ts';
-import type { Exchange } from '../runner/results.ts';
+import type { ApiRequest, Exchange } from '../spec/types.ts';
 import { retryAfterMs, type Identity } from './tokenSource.ts';
 import type { Transport } from './transport.ts';
 

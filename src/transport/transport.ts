@@ -5,8 +5,7 @@
 // (undici lib/core/errors.js: errors carry a stable `code`).
 import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
-import type { ApiRequest } from '../spec/types.ts';
-import type { ApiResponse, Exchange, TransportFailure } from '../runner/results.ts';
+import type { ApiRequest, ApiResponse, Exchange, TransportFailure } from '../spec/types.ts';
 
 export interface TransportOptions {
   /** Base URL including the API prefix, e.g. http://127.0.0.1:8080/config/identity/v1 */
