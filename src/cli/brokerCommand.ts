@@ -1,12 +1,11 @@
 // The common shape of the Pact Broker commands (publish, can-i-deploy): parse
 // flags, take the broker URL and token from flags or PACT_BROKER_BASE_URL /
 // PACT_BROKER_TOKEN, run the official `pact-broker` client, relay its output
-// redacted, return its exit code; misuse is one line and exit 2. The token is
-// never printed.
+// redacted, return its exit code; misuse throws a catalogued HarnessError
+// (main.ts: one line, exit 2). The token is never printed.
 import { runBrokerCli } from '../pact/brokerCli.ts';
-import { HarnessError, usageLine } from '../pact/harnessError.ts';
-import { redactText } from '../spec/redact.ts';
-import type { CommandIo } from './verify.ts';
+import { HarnessError, redactError } from './harnessError.ts';
+import type { CommandIo } from './io.ts';
 import { parseOptions, type CommandSpec, type OptionTable } from './options.ts';
 
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -36,13 +35,12 @@ export async function runBrokerCommand(cmd: BrokerCommand, argv: string[], io: C
     const brokerUrl = (values['broker-url'] as string | undefined) ?? env['PACT_BROKER_BASE_URL'];
     const brokerToken = (values['broker-token'] as string | undefined) ?? env['PACT_BROKER_TOKEN'];
     if (brokerToken) secrets.push(brokerToken);
-    if (!brokerUrl) throw new HarnessError(`--broker-url (or PACT_BROKER_BASE_URL) is required (see mfa-conformance ${cmd.spec.name} --help)`, 'BAD_FLAG');
+    if (!brokerUrl) throw new HarnessError('BAD_FLAG', `--broker-url (or PACT_BROKER_BASE_URL) is required (see mfa-conformance ${cmd.spec.name} --help)`);
     const r = await runBrokerCli(cmd.args(values), { brokerUrl, ...(brokerToken ? { brokerToken } : {}) });
     const sink = r.code !== 0 && cmd.failureToStderr ? err : out;
     for (const l of `${r.stdout}\n${r.stderr}`.split('\n')) if (l.trim()) sink(l);
     return r.code;
   } catch (e) {
-    err(redactText(usageLine(e), secrets));
-    return 2;
+    throw redactError(e, secrets);
   }
 }

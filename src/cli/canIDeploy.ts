@@ -1,10 +1,11 @@
 // `mfa-conformance can-i-deploy`: wraps the official `pact-broker can-i-deploy`.
-// Exit: the client's (0 deployable, 1 not); 2 for misuse. Token never printed.
-import { HarnessError } from '../pact/harnessError.ts';
+// Exit: the client's (0 deployable, 1 not); misuse throws (main.ts: exit 2).
+// Token never printed.
+import { HarnessError } from './harnessError.ts';
 import { CONSUMER } from '../pact/names.ts';
 import { BROKER_OPTIONS, runBrokerCommand } from './brokerCommand.ts';
 import type { CommandSpec } from './options.ts';
-import type { CommandIo } from './verify.ts';
+import type { CommandIo } from './io.ts';
 
 export const CAN_I_DEPLOY = {
   name: 'can-i-deploy',
@@ -28,7 +29,7 @@ export function canIDeployCommand(argv: string[], io: CommandIo = {}): Promise<n
       if (v['version']) args.push('--version', v['version'] as string);
       else if (v['branch']) args.push('--branch', v['branch'] as string);
       else if (v['latest']) args.push('--latest');
-      else throw new HarnessError('one of --version, --branch, --latest is required (see mfa-conformance can-i-deploy --help)', 'BAD_FLAG');
+      else throw new HarnessError('BAD_FLAG', 'one of --version, --branch, --latest is required (see mfa-conformance can-i-deploy --help)');
       if (v['to-environment']) args.push('--to-environment', v['to-environment'] as string);
       return args;
     },

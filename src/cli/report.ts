@@ -22,12 +22,12 @@ export function generateAllureReport(opts: AllureReportOptions): string {
   const out = resolve(cwd, opts.out);
   if (!existsSync(results) || readdirSync(results).length === 0) throw new HarnessError('UNREADABLE_FILE', `no Allure results in ${results} (run the harness first)`);
   const r = spawnSync(process.execPath, [ALLURE_CLI, 'generate', results, '-o', out, '--config', join(ROOT, 'allurerc.mjs')], { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new HarnessError('BAD_STATE', `allure generate failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0] ?? ''}`);
+  if (r.status !== 0) throw new HarnessError('TOOL_FAILED', `allure generate failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0] ?? ''}`);
   const html = join(out, 'index.html');
-  if (!existsSync(html)) throw new HarnessError('BAD_STATE', `allure generate wrote no ${html}`);
+  if (!existsSync(html)) throw new HarnessError('TOOL_FAILED', `allure generate wrote no ${html}`);
   const page = stripAnalytics(readFileSync(html, 'utf8'));
   const remote = remoteResources(page);
-  if (remote.length > 0) throw new HarnessError('BAD_STATE', `Allure report still loads remote resources: ${remote.join(', ')}`);
+  if (remote.length > 0) throw new HarnessError('TOOL_FAILED', `Allure report still loads remote resources: ${remote.join(', ')}`);
   writeFileSync(html, page);
   return html;
 }
@@ -47,12 +47,4 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const html = generateAllureReport({ results: values.results, out: values.out, cwd: process.cwd() });
   process.stdout.write(`Allure report: ${pathToFileURL(html).href}\n`);
   return 0;
-}
-
-// `tsx src/cli/report.ts` runs it directly (npm run report) until main.ts lists it.
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  reportCommand(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    process.stderr.write(`mfa-conformance: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  });
 }

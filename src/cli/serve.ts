@@ -1,6 +1,7 @@
 // `mfa-conformance serve`: runs the reference server until SIGINT/SIGTERM.
 // Flags are a typed table over startServer(); the command holds no logic of
-// its own. Tokens and client secrets are never printed.
+// its own. Misuse throws a catalogued HarnessError (main.ts: one line, exit
+// 2). Tokens and client secrets are never printed.
 import { parseArgs } from 'node:util';
 import { parseContainers } from '../server/edge/containers.ts';
 import { DEFAULT_CLIENTS, DEFAULT_TOKEN_TTL_SECONDS } from '../server/edge/oauth.ts';
@@ -10,18 +11,12 @@ import { isReadingName } from '../server/readings/catalogue.ts';
 import { startServer } from '../server/startServer.ts';
 import type { OAuthClient, Profile, ServerOptions } from '../server/types.ts';
 import { DEFAULT_TOKENS } from '../oracle/config.ts';
+import { HarnessError } from './harnessError.ts';
+import type { CommandIo } from './io.ts';
 import { registerServer } from './tokenRegistry.ts';
 
-export interface ServeIo {
-  stdout?: (line: string) => void;
-  stderr?: (line: string) => void;
-  /** Environment for MFA_TOKEN, MFA_READ_ONLY_TOKEN, MFA_EXPIRED_TOKEN (comma-separated lists). */
-  env?: Record<string, string | undefined>;
-  /** Stops the server like a signal does (for tests). */
-  signal?: AbortSignal;
-}
-
-class UsageError extends Error {}
+/** `env`: MFA_TOKEN, MFA_READ_ONLY_TOKEN, MFA_EXPIRED_TOKEN (comma-separated lists); `signal` stops the server as SIGINT does. */
+export type ServeIo = CommandIo;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -90,7 +85,7 @@ tenant stand-in (for the vendor's clients; README "Back your Terraform CI with i
 
 function tokenList(flag: string, fromFlags: string[] | undefined, fromEnv: string | undefined): string[] | undefined {
   const list = fromFlags ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv.split(',').map((t) => t.trim()));
-  if (list?.some((t) => t === '' || /\s/.test(t))) throw new UsageError(`--${flag} must be non-empty and contain no spaces`);
+  if (list?.some((t) => t === '' || /\s/.test(t))) throw new HarnessError('BAD_VALUE', `--${flag} must be non-empty and contain no spaces`);
   return list;
 }
 
@@ -108,15 +103,15 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
+    throw new HarnessError('BAD_FLAG', e instanceof Error ? e.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
   }
   const opts: ServerOptions = {};
   if (values.port !== undefined) {
-    if (!/^[0-9]{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be an integer 0..65535, got "${values.port}"`);
+    if (!/^[0-9]{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new HarnessError('BAD_VALUE', `--port must be an integer 0..65535, got "${values.port}"`);
     opts.port = Number(values.port);
   }
   if (values.host !== undefined) {
-    if (values.host === '') throw new UsageError('--host must not be empty');
+    if (values.host === '') throw new HarnessError('BAD_VALUE', '--host must not be empty');
     opts.host = values.host;
   }
   const rw = tokenList('token', values.token, env.MFA_TOKEN);
@@ -126,19 +121,19 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   if (ro) opts.readOnlyTokens = ro;
   if (ex) opts.expiredTokens = ex;
   if (values.profile !== undefined) {
-    if (values.profile !== 'default' && values.profile !== 'openapi') throw new UsageError(`--profile must be default or openapi, got "${values.profile}"`);
+    if (values.profile !== 'default' && values.profile !== 'openapi') throw new HarnessError('BAD_VALUE', `--profile must be default or openapi, got "${values.profile}"`);
     opts.profile = values.profile satisfies Profile;
   }
-  for (const f of values.fault ?? []) if (!isFaultName(f)) throw new UsageError(`unknown fault "${f}"`);
+  for (const f of values.fault ?? []) if (!isFaultName(f)) throw new HarnessError('BAD_VALUE', `unknown fault "${f}"`);
   if (values.fault) opts.faults = values.fault;
-  for (const r of values.reading ?? []) if (!isReadingName(r)) throw new UsageError(`unknown reading "${r}"`);
+  for (const r of values.reading ?? []) if (!isReadingName(r)) throw new HarnessError('BAD_VALUE', `unknown reading "${r}"`);
   if (values.reading) opts.readings = values.reading;
   tenantOptions(values, opts);
   return opts;
 }
 
 function positiveInt(flag: string, raw: string, max: number): number {
-  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new UsageError(`--${flag} must be an integer 1..${max}, got "${raw}"`);
+  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new HarnessError('BAD_VALUE', `--${flag} must be an integer 1..${max}, got "${raw}"`);
   return Number(raw);
 }
 
@@ -149,7 +144,7 @@ function parseClient(raw: string): OAuthClient {
   const colon = spec.indexOf(':');
   const id = colon < 0 ? '' : spec.slice(0, colon);
   const secret = colon < 0 ? '' : spec.slice(colon + 1);
-  if (id === '' || secret === '' || /\s/.test(id) || /[\r\n]/.test(secret)) throw new UsageError('--client must be ID:SECRET or ID:SECRET:ro (a non-empty id without spaces and a secret)');
+  if (id === '' || secret === '' || /\s/.test(id) || /[\r\n]/.test(secret)) throw new HarnessError('BAD_VALUE', '--client must be ID:SECRET or ID:SECRET:ro (a non-empty id without spaces and a secret)');
   return readOnly ? { id, secret, readOnly } : { id, secret };
 }
 
@@ -157,49 +152,42 @@ type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: tru
 
 function tenantOptions(values: Parsed, opts: ServerOptions): void {
   if (values.cert !== undefined || values.key !== undefined) {
-    if (values.cert === undefined || values.key === undefined) throw new UsageError('--cert and --key go together');
-    if (values['cert-out'] !== undefined) throw new UsageError('--cert-out is where --tls writes the certificate it makes; with --cert the certificate is that file');
+    if (values.cert === undefined || values.key === undefined) throw new HarnessError('BAD_FLAG', '--cert and --key go together');
+    if (values['cert-out'] !== undefined) throw new HarnessError('BAD_FLAG', '--cert-out is where --tls writes the certificate it makes; with --cert the certificate is that file');
     opts.tls = { certFile: values.cert, keyFile: values.key };
   } else if (values.tls === true) {
     opts.tls = values['cert-out'] === undefined ? {} : { certOut: values['cert-out'] };
   } else if (values['cert-out'] !== undefined) {
-    throw new UsageError('--cert-out needs --tls');
+    throw new HarnessError('BAD_FLAG', '--cert-out needs --tls');
   }
   const oauthOnly = (['client', 'token-ttl', 'token-concurrency'] as const).filter((f) => values[f] !== undefined);
   if (values.oauth === true) {
     const clients = (values.client ?? []).map(parseClient);
     const ids = new Set(clients.map((c) => c.id));
-    if (ids.size !== clients.length) throw new UsageError('--client: each client id once');
+    if (ids.size !== clients.length) throw new HarnessError('BAD_VALUE', '--client: each client id once');
     opts.oauth = { clients };
     if (values['token-ttl'] !== undefined) opts.oauth.tokenTtlSeconds = positiveInt('token-ttl', values['token-ttl'], 86_400 * 365);
     if (values['token-concurrency'] !== undefined) opts.oauth.tokenConcurrency = positiveInt('token-concurrency', values['token-concurrency'], 1_000_000);
   } else if (oauthOnly.length > 0) {
-    throw new UsageError(`--${oauthOnly[0]} needs --oauth`);
+    throw new HarnessError('BAD_FLAG', `--${oauthOnly[0]} needs --oauth`);
   }
   if (values['rate-limit'] !== undefined) opts.rateLimit = positiveInt('rate-limit', values['rate-limit'], 1_000_000_000);
   if (values.containers !== undefined) {
     try {
       opts.containers = parseContainers(values.containers);
     } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
+      throw new HarnessError('BAD_VALUE', e instanceof Error ? e.message : String(e));
     }
   }
 }
 
 export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<number> {
   const out = io.stdout ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const err = io.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
-  let opts: ServerOptions;
-  try {
-    if (wantsHelp(argv)) {
-      out(SERVE_USAGE.trimEnd());
-      return 0;
-    }
-    opts = parseServeArgs(argv, io.env ?? process.env);
-  } catch (e) {
-    err(`mfa-conformance: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
+  if (wantsHelp(argv)) {
+    out(SERVE_USAGE.trimEnd());
+    return 0;
   }
+  const opts = parseServeArgs(argv, io.env ?? process.env);
   let server;
   try {
     server = await startServer(opts);
@@ -207,11 +195,9 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
     const code = (e as NodeJS.ErrnoException).code;
     if (opts.tls && (e as NodeJS.ErrnoException).syscall !== 'listen') {
       // A certificate or key that cannot be read or used (the message names no secret).
-      err(`mfa-conformance: cannot set up TLS: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`);
-      return 2;
+      throw new HarnessError('UNREADABLE_FILE', `cannot set up TLS: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`);
     }
-    err(`mfa-conformance: cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}${code ? ` (${code})` : ''}`);
-    return 2;
+    throw new HarnessError('LISTEN_FAILED', `cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}${code ? ` (${code})` : ''}`);
   }
   // explain reads these (hashed) to predict for this server without being told its tokens.
   const unregister = registerServer({

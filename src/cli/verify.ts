@@ -1,22 +1,18 @@
 // `mfa-conformance verify`: verifies a target (or the embedded reference
 // server) against the consumer pacts in contracts/pacts, optionally recording
 // the result in a Pact Broker. Exit 0 all verified, 1 verification failures
-// (one line per failed interaction), 2 misuse / unreadable pact / unreachable
-// target (`mfa-conformance: <reason>` on stderr). Tokens are never printed:
-// the verifier's report is redacted before it is relayed.
-import { HarnessError, usageLine } from '../pact/harnessError.ts';
+// (one line per failed interaction); misuse, an unreadable pact or an
+// unreachable target throws a catalogued HarnessError (main.ts: one line,
+// exit 2). Tokens are never printed: the verifier's report is redacted before
+// it is relayed, and so is an error's message.
+import { HarnessError, redactError } from './harnessError.ts';
+import type { CommandIo } from './io.ts';
 import { verifyTarget, type VerifyOptions } from '../pact/verifyTarget.ts';
 import { redactText } from '../spec/redact.ts';
 import { startServer } from '../server/startServer.ts';
 import { ACCESS_OPTIONS, openTarget, resolveAccess, type OpenTarget } from './access.ts';
 import { parseOptions, type CommandSpec } from './options.ts';
 import { startForwardProxy, type ForwardProxy } from '../transport/forwardProxy.ts';
-
-export interface CommandIo {
-  stdout?: (line: string) => void;
-  stderr?: (line: string) => void;
-  env?: Record<string, string | undefined>;
-}
 
 export const VERIFY = {
   name: 'verify',
@@ -41,7 +37,6 @@ export const VERIFY = {
 export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise<number> {
   process.env['PACT_DO_NOT_TRACK'] = 'true';
   const out = io.stdout ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const err = io.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
   const env = io.env ?? process.env;
   const secrets: string[] = [];
   let stop: (() => Promise<void>) | undefined;
@@ -63,15 +58,15 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
     }
     if (values.publish) {
       const url = values['broker-url'] ?? env['PACT_BROKER_BASE_URL'];
-      if (!url) throw new HarnessError('--publish needs --broker-url or PACT_BROKER_BASE_URL');
-      if (!values['provider-version'] || !values.branch) throw new HarnessError('--publish needs --provider-version and --branch');
-      if (values.pact) throw new HarnessError('--publish verifies the pacts the broker holds; drop --pact');
+      if (!url) throw new HarnessError('BAD_FLAG', '--publish needs --broker-url or PACT_BROKER_BASE_URL');
+      if (!values['provider-version'] || !values.branch) throw new HarnessError('BAD_FLAG', '--publish needs --provider-version and --branch');
+      if (values.pact) throw new HarnessError('BAD_FLAG', '--publish verifies the pacts the broker holds; drop --pact');
       opts.broker = { url, publish: true, providerVersion: values['provider-version'], branch: values.branch };
       if (brokerToken) opts.broker.token = brokerToken;
     }
 
     if (values.target !== undefined) {
-      if (!token) throw new HarnessError('--target needs --token (or MFA_TOKEN), or --client-id and --client-secret (or SCM_CLIENT_ID and SCM_CLIENT_SECRET)');
+      if (!token) throw new HarnessError('BAD_FLAG', '--target needs --token (or MFA_TOKEN), or --client-id and --client-secret (or SCM_CLIENT_ID and SCM_CLIENT_SECRET)');
       opts.target = values.target;
       opts.token = token;
       if (readOnlyToken) opts.readOnlyToken = readOnlyToken;
@@ -84,7 +79,7 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
         opts.target = proxy.url;
       }
     } else {
-      if (access.oauth || access.tls) throw new HarnessError('client credentials and TLS flags need --target (the embedded server knows its own tokens)');
+      if (access.oauth || access.tls) throw new HarnessError('BAD_FLAG', 'client credentials and TLS flags need --target (the embedded server knows its own tokens)');
       // No target: the embedded reference server with its default tokens
       // (contracts/decisions.md), or the ones given.
       const server = await startServer({
@@ -114,8 +109,7 @@ export async function verifyCommand(argv: string[], io: CommandIo = {}): Promise
     return 1;
   } catch (e) {
     if (open) secrets.push(...open.secrets());
-    err(redactText(usageLine(e), secrets));
-    return 2;
+    throw redactError(e, secrets);
   } finally {
     await proxy?.close();
     await open?.close();

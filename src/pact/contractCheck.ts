@@ -27,7 +27,7 @@ import { spec } from '../spec/model.ts';
 import type { Strength } from '../spec/types.ts';
 import { redactBody, redactRequest, redactText } from '../spec/redact.ts';
 import { classOf, interactionFor, shapeOf, successResponseFor, type PactInteraction } from './contractClasses.ts';
-import { HarnessError } from './harnessError.ts';
+import { HarnessError } from '../spec/errors.ts';
 import { CONSUMER, PACT_FILE, PROVIDER } from './names.ts';
 import { startReplayServer } from './replayServer.ts';
 import { runVerifier } from './runVerifier.ts';
@@ -60,7 +60,7 @@ function loadInteractions(file: string): PactInteraction[] {
     if (!Array.isArray(pact.interactions)) throw new Error('no interactions');
     return pact.interactions;
   } catch (e) {
-    throw new HarnessError(`cannot read pact file ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new HarnessError('BAD_CONTRACT', `cannot read pact file ${file}: ${(e as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -144,7 +144,7 @@ export async function checkAgainstContract(
         { providerBaseUrl: replay.url, pactUrls: [file], mode: 'replay' },
         { descriptions: pact.interactions.map((i) => i.description), ...(opts.secrets ? { secrets: opts.secrets } : {}) },
       );
-      if (run.error !== undefined) throw new HarnessError(`contract check: ${run.error}`);
+      if (run.error !== undefined) throw new HarnessError('TOOL_FAILED', `contract check: ${run.error}`);
       for (const f of run.failures) {
         const r = list[Number(/^replay (\d+)$/.exec(f.description)?.[1] ?? -1)];
         if (!r) continue;

@@ -3,12 +3,14 @@
 // (brokerStandIn.ts; no real Broker can run here). Provider project: it needs
 // the pact the consumer project writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canIDeployCommand } from '../cli/canIDeploy.ts';
-import { publishCommand } from '../cli/publish.ts';
+import { main } from '../cli/main.ts';
 import { startBrokerStandIn, type BrokerStandIn } from './brokerStandIn.ts';
 import { CONSUMER, PROVIDER } from './names.ts';
 
 const BROKER_TOKEN = 'broker-test-token-4f1e2d';
+// Through main(), as bin.mjs runs them: misuse is one line and main's exit status.
+const publishCommand = (argv: string[], io: Parameters<typeof main>[1]): Promise<number> => main(['publish', ...argv], io);
+const canIDeployCommand = (argv: string[], io: Parameters<typeof main>[1]): Promise<number> => main(['can-i-deploy', ...argv], io);
 let broker: BrokerStandIn;
 beforeAll(async () => {
   broker = await startBrokerStandIn({ token: BROKER_TOKEN });

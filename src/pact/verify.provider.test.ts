@@ -6,11 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCommand } from '../cli/verify.ts';
+import { main } from '../cli/main.ts';
 import { startServer } from '../server/startServer.ts';
 import { startBrokenTarget, type BrokenTarget } from './testTargets.ts';
 
 const TOKEN = 'pact-provider-test-token-5a9c';
+/** `mfa-conformance verify` through main(), as bin.mjs runs it: misuse is its one line and exit status. */
+const verifyCommand = (argv: string[], io: Parameters<typeof main>[1]): Promise<number> => main(['verify', ...argv], io);
 const RO = 'pact-provider-test-ro-token-77d1';
 
 function capture(): { out: string[]; err: string[]; io: { stdout: (l: string) => void; stderr: (l: string) => void; env: Record<string, string> } } {

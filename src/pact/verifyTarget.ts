@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { request } from 'undici';
-import { HarnessError } from './harnessError.ts';
+import { HarnessError } from '../spec/errors.ts';
 import { PACT_DIR, ROLE_HEADER } from './names.ts';
 import type { Containers } from './providerStates.ts';
 import { runVerifier, type InteractionFailure } from './runVerifier.ts';
@@ -48,14 +48,20 @@ interface PactJson {
 }
 
 function readPact(file: string): PactJson {
+  let text: string;
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new HarnessError(`cannot read pact file ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new HarnessError('UNREADABLE_FILE', `cannot read pact file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]}`);
+  }
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new HarnessError('BAD_CONTRACT', `cannot read pact file ${file}: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!json || typeof json !== 'object' || !Array.isArray((json as PactJson).interactions)) {
-    throw new HarnessError(`not a pact file (no interactions): ${file}`);
+    throw new HarnessError('BAD_CONTRACT', `not a pact file (no interactions): ${file}`);
   }
   return json as PactJson;
 }
@@ -67,7 +73,7 @@ export function defaultPactFiles(): string[] {
   } catch {
     names = [];
   }
-  if (names.length === 0) throw new HarnessError(`no pact files in ${PACT_DIR} (run npm run contracts)`);
+  if (names.length === 0) throw new HarnessError('BAD_CONTRACT', `no pact files in ${PACT_DIR} (run npm run contracts)`);
   return names.sort().map((n) => join(PACT_DIR, n));
 }
 
@@ -84,14 +90,14 @@ export async function assertReachable(target: string): Promise<void> {
   try {
     url = new URL(target);
   } catch {
-    throw new HarnessError(`--target is not a URL: ${target}`);
+    throw new HarnessError('BAD_VALUE', `--target is not a URL: ${target}`);
   }
   try {
     const res = await request(`${url.href.replace(/\/+$/, '')}/mfa-servers`, { method: 'GET', headersTimeout: 10_000, bodyTimeout: 10_000 });
     await res.body.dump();
   } catch (e) {
     const code = (e as { code?: string }).code ?? (e as Error).message;
-    throw new HarnessError(`target unreachable: ${url.origin} (${code})`);
+    throw new HarnessError('UNREACHABLE_TARGET', `target unreachable: ${url.origin} (${code})`);
   }
 }
 
@@ -127,7 +133,8 @@ export async function verifyTarget(opts: VerifyOptions): Promise<VerifyResult> {
   }
   try {
     const run = await runVerifier(cfg, { descriptions });
-    if (run.error !== undefined) throw new HarnessError(run.error.split('\n')[0]!);
+    // The Verifier could not run: the broker's pacts out of reach, or the Verifier itself.
+    if (run.error !== undefined) throw new HarnessError(opts.broker ? 'BROKER' : 'TOOL_FAILED', run.error.split('\n')[0]!);
     return { ok: run.ok, interactions, failures: run.failures, skipped, output: run.output, ms: Math.round(performance.now() - t0) };
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // `serve` (src/cli/serve.ts): flags, the one listening line, exit codes.
 import { describe, expect, it } from 'vitest';
-import { parseServeArgs, serveCommand } from '../cli/serve.ts';
+import { main } from '../cli/main.ts';
+import { parseServeArgs } from '../cli/serve.ts';
 import { client } from './testing.ts';
 
 async function runServe(argv: string[], whileUp?: (url: string) => Promise<void>) {
@@ -9,7 +10,8 @@ async function runServe(argv: string[], whileUp?: (url: string) => Promise<void>
   const ac = new AbortController();
   let resolveUp: (url: string) => void = () => undefined;
   const up = new Promise<string>((r) => (resolveUp = r));
-  const done = serveCommand(argv, {
+  // Through main(), as bin.mjs runs it: a usage error is its one line and exit status.
+  const done = main(['serve', ...argv], {
     stdout: (l) => {
       out.push(l);
       resolveUp(l.replace(/^listening /, ''));

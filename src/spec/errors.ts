@@ -1,7 +1,8 @@
-// The harness's one error catalogue (architecture.md "three error families":
-// HarnessError is misuse or a run that could not do its job; a Finding is a
-// contract violation and never thrown). Every command throws these; only
-// src/cli/main.ts turns them into a one-line message and an exit status.
+// The harness's one error catalogue (ARCHITECTURE.md "Errors": a HarnessError
+// is misuse or a run that could not do its job; a Finding is a contract
+// violation and never thrown). Every command throws these with a stable code;
+// only src/cli/main.ts turns them into one line on stderr and an exit status
+// (2 for misuse; any other error is INTERNAL). src/cli/errors.test.ts lists them.
 export const ERRORS = {
   UNKNOWN_COMMAND: { exit: 2, what: 'no such command' },
   BAD_FLAG: { exit: 2, what: 'a flag is unknown, missing, or given with another that excludes it' },
@@ -17,6 +18,8 @@ export const ERRORS = {
   AUTH_FAILED: { exit: 2, what: 'the OAuth2 token endpoint refused the client credentials or does not answer' },
   RATE_LIMITED: { exit: 2, what: 'the target kept answering 429 (or 503 with Retry-After) after every resend (reports written, marked partial)' },
   BROKER: { exit: 2, what: 'the Pact Broker could not be reached or refused the request' },
+  TOOL_FAILED: { exit: 2, what: "a tool the command runs (pact-broker, Pact's Verifier, allure) is missing or could not do its job" },
+  LISTEN_FAILED: { exit: 2, what: "serve: the port is taken, or the host is not one of this machine's addresses" },
   INTERRUPTED: { exit: 130, what: 'stopped by SIGINT (reports written, marked partial)' },
   TERMINATED: { exit: 143, what: 'stopped by SIGTERM (reports written, marked partial)' },
   INTERNAL: { exit: 2, what: 'a bug in the harness (please report it)' },

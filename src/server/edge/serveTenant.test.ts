@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseServeArgs, SERVE_FLAGS, serveCommand } from '../../cli/serve.ts';
+import { main } from '../../cli/main.ts';
+import { parseServeArgs, SERVE_FLAGS } from '../../cli/serve.ts';
 import { basic, FORM } from './testing.ts';
 
 const dirs: string[] = [];
@@ -20,7 +21,8 @@ async function runServe(argv: string[], whileUp?: (url: string, out: string[]) =
   const ac = new AbortController();
   let resolveUp: (url: string) => void = () => undefined;
   const up = new Promise<string>((r) => (resolveUp = r));
-  const done = serveCommand(argv, {
+  // Through main(), as bin.mjs runs it: a usage error is its one line and exit status.
+  const done = main(['serve', ...argv], {
     stdout: (l) => {
       out.push(l);
       const m = /^listening (\S+)$/.exec(l);
