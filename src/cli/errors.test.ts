@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { ERRORS, HarnessError, type HarnessErrorCode } from '../spec/errors.ts';
 import { errorLine, redactError } from './harnessError.ts';
-import { main } from './main.ts';
+import { main, usage } from './main.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -66,7 +66,7 @@ describe('the error catalogue', () => {
 
 describe('every command: misuse is one line on stderr and exit 2, through main()', () => {
   // One misuse of each command, none of which reaches a target or a broker.
-  it.each([
+  const MISUSE: Array<[string, string[], RegExp]> = [
     ['unknown command', ['frobnicate'], /^mfa-conformance: unknown command 'frobnicate'/],
     ['run', ['run', '--runs', 'many'], /^mfa-conformance: --runs must be an integer/],
     ['serve', ['serve', '--port', 'x'], /^mfa-conformance: --port must be an integer/],
@@ -78,7 +78,16 @@ describe('every command: misuse is one line on stderr and exit 2, through main()
     ['report', ['report', '--nope'], /^mfa-conformance: report: unknown flag --nope/],
     ['replay', ['replay'], /^mfa-conformance: replay takes one sequence file/],
     ['cleanup', ['cleanup'], /^mfa-conformance: cleanup needs --target/],
-  ])('%s', async (_name, argv, line) => {
+    ['diff', ['diff'], /^mfa-conformance: diff needs --target/],
+  ];
+
+  it('lists every command of main.ts', () => {
+    const commands = [...usage().matchAll(/^ {2}([a-z][\w-]*) +/gm)].map((m) => m[1]!);
+    expect(commands).toContain('run');
+    expect(commands.filter((c) => !MISUSE.some(([name]) => name === c))).toEqual([]);
+  });
+
+  it.each(MISUSE)('%s', async (_name, argv, line) => {
     const err: string[] = [];
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
