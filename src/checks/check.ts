@@ -3,6 +3,7 @@
 // (schemathesis specs/openapi/checks.py); the runner turns verdicts into Findings.
 import type { Prediction } from '../oracle/predict.ts';
 import type { Exchange, Outcome, Severity, Strength } from '../spec/types.ts';
+import type { Expectation } from '../spec/expectation.ts';
 
 export interface CheckInput {
   exchange: Exchange;
@@ -26,6 +27,8 @@ export interface Verdict {
   strength: Exclude<Strength, 'open'>;
   severity: Severity;
   summary: string;
+  /** What the response was held to, as data (checks/expectation.ts expectationOf): what every writer reads, never `summary`. */
+  expected?: Expectation;
 }
 
 export type Check = (input: CheckInput) => Verdict | undefined;
@@ -55,9 +58,9 @@ export function weaker(a: Strength, b: Strength): Strength {
 }
 
 /** The verdict for a deviation of `strength`, or nothing when it is open. */
-export function verdict(check: string, rule: string, strength: Strength, strict: boolean, summary: string): Verdict | undefined {
+export function verdict(check: string, rule: string, strength: Strength, strict: boolean, summary: string, expected?: Expectation): Verdict | undefined {
   if (strength === 'open') return undefined;
-  return { check, rule, strength, severity: severityOf(strength, strict), summary };
+  return { check, rule, strength, severity: severityOf(strength, strict), summary, ...(expected && { expected }) };
 }
 
 /** The rule a case is counted under: the prediction's first answer (its reports, its shrinking). */

@@ -2,6 +2,7 @@
 // the seed's default errors are not answers to a well-formed client).
 import { flat } from '../oracle/predict.ts';
 import { describeOutcome, ruleOf, type Check } from './check.ts';
+import { expectationOf } from './expectation.ts';
 import { errorFields } from './outcomeConformance.ts';
 
 export const noServerError: Check = (input) => {
@@ -12,5 +13,6 @@ export const noServerError: Check = (input) => {
   return {
     check: 'no-5xx', rule: ruleOf(input), strength: 'must', severity: 'failure',
     summary: `Received: ${describeOutcome({ status: res.status, ...errorFields(json) })} / Expected: ${describeOutcome(primary)}; a 5xx is never a conforming answer`,
+    expected: expectationOf(input, { kind: 'not-5xx' }),
   };
 };

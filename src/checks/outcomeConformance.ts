@@ -11,6 +11,7 @@
 import { flat } from '../oracle/predict.ts';
 import type { Outcome, Strength } from '../spec/types.ts';
 import { describeOutcome, ruleOf, verdict, weaker, type Check } from './check.ts';
+import { expectationOf } from './expectation.ts';
 
 export function errorFields(json: unknown): { code?: string; message?: string } {
   const first = (json as { _errors?: unknown[] } | undefined)?._errors?.[0] as { code?: unknown; message?: unknown } | undefined;
@@ -41,14 +42,14 @@ export const outcomeConformance: Check = (input) => {
   const got = { status: res.status, ...errorFields(json) };
   if (matched && !matchedTolerated) {
     const s = messageDeviation(matched, got.message);
-    return s === undefined ? undefined : verdict('message', ruleOf(input), s, strict, `Received: ${describeOutcome(got)} / Expected message: ${matched.message}`);
+    return s === undefined ? undefined : verdict('message', ruleOf(input), s, strict, `Received: ${describeOutcome(got)} / Expected message: ${matched.message}`, expectationOf(input, { kind: 'message' }));
   }
   const expected = flat(prediction.expected);
   const expectedText = `Expected: ${expected.map(describeOutcome).join(' or ')}`;
   const received = `Received: ${describeOutcome(got)}`;
   if (matched) {
-    return verdict('precedence', ruleOf(input), 'should', strict, `${received} (rule ${matched.rule}) / ${expectedText}: a should deviation (precedence or a should rule)`);
+    return verdict('precedence', ruleOf(input), 'should', strict, `${received} (rule ${matched.rule}) / ${expectedText}: a should deviation (precedence or a should rule)`, expectationOf(input, { kind: 'precedence' }));
   }
   const check = expected.some((o) => sameStatusCode({ ...o, code: undefined }, got.status, undefined)) ? 'code' : 'status';
-  return verdict(check, ruleOf(input), prediction.miss, strict, `${received} / ${expectedText}`);
+  return verdict(check, ruleOf(input), prediction.miss, strict, `${received} / ${expectedText}`, expectationOf(input, { kind: 'outcome' }));
 };

@@ -4,6 +4,7 @@
 // envelope for a list's 2xx; held at the answer's strength.
 import { schemaError, validators } from '../validate/validators.ts';
 import { ruleOf, shapeStrength, verdict, type Check } from './check.ts';
+import { expectationOf } from './expectation.ts';
 
 export const responseSchema: Check = (input) => {
   const { exchange, json, matched } = input;
@@ -13,7 +14,7 @@ export const responseSchema: Check = (input) => {
   if (exchange.request.method === 'DELETE' && res.status < 300) return undefined;
   const v = validators();
   const isList = matched ? matched.list !== undefined : exchange.request.method === 'GET' && /^\/mfa-servers(\?|$)/.test(exchange.request.path);
-  const [validate, what] = res.status >= 400 ? [v.error, 'error envelope'] : isList ? [v.list, 'list envelope'] : [v.stored, 'stored object'];
+  const [validate, what] = res.status >= 400 ? [v.error, 'error envelope' as const] : isList ? [v.list, 'list envelope' as const] : [v.stored, 'stored object' as const];
   if (validate(json)) return undefined;
-  return verdict('schema', ruleOf(input), shapeStrength(input), input.strict, `Response is not a valid ${what}: ${schemaError(validate)}`);
+  return verdict('schema', ruleOf(input), shapeStrength(input), input.strict, `Response is not a valid ${what}: ${schemaError(validate)}`, expectationOf(input, { kind: 'schema', schema: what }));
 };

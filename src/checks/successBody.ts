@@ -4,11 +4,14 @@
 // must, or at should when the answer itself is only tolerated.
 import type { Outcome, Strength } from '../spec/types.ts';
 import { sameContainer } from '../spec/aliases.ts';
+import type { Assertion } from '../spec/expectation.ts';
 import { ruleOf, verdict, weaker, type Check, type Verdict } from './check.ts';
+import { expectationOf } from './expectation.ts';
 import { storedDifference } from './storedDifference.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+type StoredAspect = Extract<Assertion, { kind: 'stored-object' }>['aspect'];
 type Say = (strength: Exclude<Strength, 'open'>, summary: string) => Verdict | undefined;
 
 export const successBody: Check = (input) => {
@@ -16,18 +19,24 @@ export const successBody: Check = (input) => {
   const res = exchange.response;
   if (!res || res.status < 200 || res.status >= 300 || !matched || !isObject(json)) return undefined;
   const rule = ruleOf(input);
-  const say: Say = (strength, summary) => verdict('body', rule, matchedTolerated ? weaker(strength, 'should') : strength, strict, summary);
-  if (matched.list) return listBody(matched, json, runPrefix, (s, m) => verdict('list', rule, matchedTolerated ? weaker(s, 'should') : s, strict, m));
+  const held = (s: Exclude<Strength, 'open'>): Strength => (matchedTolerated ? weaker(s, 'should') : s);
+  const say = (aspect: StoredAspect): Say => (strength, summary) => verdict('body', rule, held(strength), strict, summary, expectationOf(input, { kind: 'stored-object', aspect }));
+  if (matched.list) {
+    const owned = runPrefix !== undefined && matched.list.filter.value.startsWith(runPrefix);
+    const page = (aspect: 'page' | 'limit-offset'): Say => (s, m) => verdict('list', rule, held(s), strict, m, expectationOf(input, { kind: 'list-page', aspect, owned }));
+    return listBody(matched, json, runPrefix, page('page'), page('limit-offset'));
+  }
   if (!matched.object) return undefined;
   const id = json['id'];
-  if (typeof id !== 'string' || id === '') return say('must', 'Success body has no server id');
+  if (typeof id !== 'string' || id === '') return say('server-id')('must', 'Success body has no server id');
   const d = storedDifference(json, matched.object, matched.dropped);
-  if (d) return say(d.strength, `Received body differs: ${d.summary}`);
+  // storedDifference's only should difference is a key a conforming target drops, echoed.
+  if (d) return say(d.strength === 'should' ? 'dropped-key' : 'fields')(d.strength, `Received body differs: ${d.summary}`);
   if (exchange.request.method === 'POST') {
     // semantics.md "Success": "a new `id`" (must), "(should: UUID)"; "A client-supplied id is ignored; the server makes its own" (should).
-    if (input.idTaken?.(id)) return say('must', `id ${JSON.stringify(id.slice(0, 40))} is not new: the target gave it to an earlier object`);
-    if (!UUID.test(id)) return say('should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
-    if (id === sentId(exchange.request.body)) return say('should', 'The answer keeps the id the request sent (a client-supplied id is ignored; the server makes its own)');
+    if (input.idTaken?.(id)) return say('new-id')('must', `id ${JSON.stringify(id.slice(0, 40))} is not new: the target gave it to an earlier object`);
+    if (!UUID.test(id)) return say('uuid-id')('should', `id ${JSON.stringify(id.slice(0, 40))} is not a UUID`);
+    if (id === sentId(exchange.request.body)) return say('server-made-id')('should', 'The answer keeps the id the request sent (a client-supplied id is ignored; the server makes its own)');
   }
   return undefined;
 };
@@ -50,7 +59,7 @@ function sentId(body: string | Uint8Array | undefined): string | undefined {
  * folder) others' objects may be there too, so every object must match the
  * filter, and a first page that can hold everything must hold ours.
  */
-function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: string | undefined, say: Say): Verdict | undefined {
+function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: string | undefined, say: Say, sayLimits: Say): Verdict | undefined {
   const want = matched.list!;
   const raw: unknown[] = Array.isArray(body['data']) ? body['data'] : [];
   // A hostile target's list may hold anything; a non-object is a finding, not a crash.
@@ -90,7 +99,7 @@ function listBody(matched: Outcome, body: Record<string, unknown>, runPrefix: st
     if (d) return say(d.strength, `Listed object ${String(o['id'])} differs from the stored one: ${d.summary}`);
   }
   if (!want.anyPage && (!want.limits.includes(body['limit'] as number) || body['offset'] !== want.offset)) {
-    return say('should', `Received limit/offset ${String(body['limit'])}/${String(body['offset'])} / Expected ${want.limits.join(' or ')}/${want.offset}`);
+    return sayLimits('should', `Received limit/offset ${String(body['limit'])}/${String(body['offset'])} / Expected ${want.limits.join(' or ')}/${want.offset}`);
   }
   return undefined;
 }

@@ -7,6 +7,7 @@
 import { param } from '../spec/model.ts';
 import type { ApiRequest } from '../spec/types.ts';
 import { ruleOf, verdict, type Check } from './check.ts';
+import { expectationOf } from './expectation.ts';
 
 function refusableAtHttpLayer(req: ApiRequest): boolean {
   const body = req.body;
@@ -20,10 +21,10 @@ export const transportHealth: Check = (input) => {
   if (exchange.transportError) {
     const { code, message } = exchange.transportError;
     const strength = refusableAtHttpLayer(exchange.request) && code !== 'TIMEOUT' ? 'should' : 'must';
-    return verdict('transport', ruleOf(input), strength, input.strict, `No answer: ${code} (${message})`);
+    return verdict('transport', ruleOf(input), strength, input.strict, `No answer: ${code} (${message})`, expectationOf(input, { kind: 'answer' }));
   }
   if (exchange.response?.truncated) {
-    return { check: 'transport', rule: ruleOf(input), strength: 'must', severity: 'failure', summary: 'Response body over the harness limit (1 MiB); cut' };
+    return { check: 'transport', rule: ruleOf(input), strength: 'must', severity: 'failure', summary: 'Response body over the harness limit (1 MiB); cut', expected: expectationOf(input, { kind: 'answer' }) };
   }
   return undefined;
 };

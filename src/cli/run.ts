@@ -58,7 +58,7 @@ export const RUN = {
     timeout: { type: 'string', value: 'MS', default: '10000', help: 'per-request deadline (headers and body)', group: 'limits' },
     deadline: { type: 'string', value: 'DURATION', default: '15m', help: 'stop sending after this long (90s, 15m, 1h) and write partial reports', group: 'limits' },
     'reports-dir': { type: 'string', value: 'DIR', default: 'reports', help: 'where the reports go', group: 'output' },
-    'export-pact': { type: 'string', value: 'FILE', help: 'write the failing cases as V4 pact interactions', group: 'output' },
+    'export-pact': { type: 'string', value: 'FILE', help: 'write the failing cases as V4 pact interactions (and say which cannot be, and why)', group: 'output' },
   },
 } as const satisfies CommandSpec;
 
@@ -236,10 +236,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write(formatSummary(report, { secrets, color: process.stdout.isTTY === true }));
     if (o.requireCoverage && gaps.length > 0) process.stdout.write(`coverage: ${gaps.length} must rule(s) with no case: ${gaps.map((g) => g.rule).join(', ')}\n`);
     if (o.exportPact !== undefined) {
-      const { exportPact } = await import('../pact/contractCheck.ts');
+      const { exportPact, notWrittenLines } = await import('../pact/exportPact.ts');
       const failures = findings.filter((f) => f.severity === 'failure');
-      const { written: n } = exportPact(failures, o.exportPact);
-      process.stdout.write(`export-pact: ${n} failing case(s) written as pact interactions to ${o.exportPact}\n`);
+      const { written: n, notWritten } = exportPact(failures, o.exportPact, secrets);
+      process.stdout.write(`export-pact: ${n} of ${failures.length} failing case(s) written as pact interactions to ${o.exportPact}\n`);
+      for (const line of notWrittenLines(notWritten)) { process.stderr.write(`${line}\n`); process.stdout.write(`${line}\n`); }
     }
     for (const note of written.notes) process.stdout.write(`${note}\n`);
     process.stdout.write(`reports: ${written.paths.join(', ')} (run ${written.runId}${report.stopped ? ', partial' : ''})\n`);

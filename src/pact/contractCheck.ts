@@ -22,9 +22,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Exchange, Finding } from '../runner/results.ts';
+import type { Exchange, Finding, ReplayFacts } from '../runner/results.ts';
 import { spec } from '../spec/model.ts';
 import type { Strength } from '../spec/types.ts';
+import type { ExpectedAnswer } from '../spec/expectation.ts';
 import { redactBody, redactRequest, redactText } from '../spec/redact.ts';
 import { classOf, interactionFor, shapeOf, successResponseFor, type PactInteraction } from './contractClasses.ts';
 import { HarnessError } from '../spec/errors.ts';
@@ -32,7 +33,7 @@ import { CONSUMER, PACT_FILE, PROVIDER } from './names.ts';
 import { startReplayServer } from './replayServer.ts';
 import { runVerifier } from './runVerifier.ts';
 
-export { exportPact, type ExpectedOutcome } from './exportPact.ts';
+export { exportPact } from './exportPact.ts';
 
 export interface ContractCheckResult {
   findings: Finding[];
@@ -83,6 +84,8 @@ export async function checkAgainstContract(
     ruleFor?: (ex: Exchange) => string | undefined;
     /** A replay line for an exchange (the runner's curl line); else `METHOD path`. */
     replayFor?: (ex: Exchange) => string;
+    /** The Authorization form and the answers of an empty target (runner/session.ts replayFacts): what --export-pact needs. */
+    replayFacts?: (ex: Exchange) => ReplayFacts;
     /**
      * The strength of the answer an exchange was held to (semantics.md: "The
      * body of a should outcome ... at should strength, like the outcome
@@ -153,12 +156,23 @@ export async function checkAgainstContract(
         const expected = `${exp.status}${head.code ? ` ${head.code}` : ''}${head.message ? ` (${head.message})` : ''}`;
         const req = redactRequest(r.ex.request, opts.secrets);
         const strength = opts.strengthFor?.(r.ex) === 'should' ? 'should' : 'must';
+        const rule = opts.ruleFor?.(r.ex) ?? ruleOf(r.cls, r.contract);
+        // As data: the contract's answer and the response it describes (what --export-pact writes). The oracle's
+        // prediction is not kept with the sample: where its answers for the request on an empty target include the
+        // contract's, those are the answers (state none); where they do not, the answer came from objects held.
+        const answer: ExpectedAnswer = { status: exp.status, ...(head.code !== undefined && { code: head.code }), ...(head.message !== undefined && { message: head.message }), rule, strength, basis: spec.rules.get(rule)?.basis ?? 'spec' };
+        const facts = opts.replayFacts?.(r.ex);
+        const same = (o: ExpectedAnswer): boolean => o.statusMax === undefined && o.status === answer.status && (answer.status < 400 || (o.code === answer.code && o.message === answer.message));
+        const state = facts && (facts.emptyTarget.some(same) ? 'none' as const : 'held' as const);
         findings.push({
           check: 'pact',
-          rule: opts.ruleFor?.(r.ex) ?? ruleOf(r.cls, r.contract),
+          rule,
           strength,
           severity: strength === 'must' || opts.strict ? 'failure' : 'warning',
-          // One line; "Expected: <status> <code> (<message>)" is what exportPact reads back.
+          expected: { anyOf: state === 'none' ? facts!.emptyTarget : [answer], heldTo: answer, assert: { kind: 'pact', interaction: r.contract.description, response: pact.interactions[list.indexOf(r)]!.response }, ...(state && { state }) },
+          ...(facts?.authorization !== undefined && { authorization: facts.authorization }),
+          ...(facts?.requestBodyNotText && { requestBodyNotText: true as const }),
+          // One line, for people: writers read `expected`.
           summary: redactText(`Received: ${r.cls.key} / Expected: ${expected} / Pact "${r.contract.description}": ${f.mismatches.join('; ')}`, opts.secrets).replace(/\s+/g, ' '),
           request: req,
           response: { ...r.ex.response!, body: redactBody(r.ex.response!.body, opts.secrets) },

@@ -17,7 +17,10 @@ export const PACT_FILE = resolve(PACT_DIR, `${CONSUMER}-${PROVIDER}.json`);
  * maps it to a credential and removes it before the request reaches the target.
  */
 export const ROLE_HEADER = 'x-mfa-conformance-role';
-export type Role = 'read-only' | 'unknown-token';
+export type Role = 'read-only' | 'unknown-token' | 'template';
+
+/** In a `template` interaction's Authorization value (exported regression pacts), where the read-write token goes. */
+export const TOKEN_PLACEHOLDER = '{token}';
 
 /** The token the 401 "Invalid Credential" interaction sends: no server knows it. */
 export const UNKNOWN_TOKEN = 'mfa-conformance-unknown-token-0000';
@@ -30,4 +33,10 @@ export const STATE = {
   absent: 'no MFA server named N exists',
   /** params {name, folder}; returns {id}: an id that existed and is gone. */
   deleted: 'an MFA server named N existed in folder F and was deleted',
+  /**
+   * params {name} (a run's `mfa-conf-` name, as sent) and one of
+   * {folder|snippet|device}: no object of exactly that name, before and after
+   * (an exported create that stores an object leaves none behind).
+   */
+  absentExact: 'no MFA server named exactly N exists',
 } as const;

@@ -79,7 +79,26 @@ export function createStateHandlers(opts: StateOptions): StateHandlerMap {
     return { name: nameOf(p), [key]: value };
   };
 
+  /** An exported finding's own name, as sent: only a run's `mfa-conf-` names are ever deleted. */
+  const removeExact = async (raw: unknown): Promise<Record<string, string>> => {
+    const p = asParams(raw);
+    const name = String(p['name'] ?? '');
+    if (!name.startsWith('mfa-conf-')) throw new Error(`provider state: ${JSON.stringify(name.slice(0, 40))} is not a name a run made (mfa-conf-...)`);
+    // The container as the request names it (not a --folder replacement: the request itself is not rewritten).
+    const key = CONTAINERS.find((k) => typeof p[k] === 'string') ?? 'folder';
+    const value = String(p[key] ?? '');
+    await removeAll(await idsNamed(name, key, value));
+    return { name, [key]: value };
+  };
+
   return {
+    [STATE.absentExact]: {
+      setup: removeExact,
+      teardown: async (raw) => {
+        await removeExact(raw);
+        return undefined;
+      },
+    },
     [STATE.absent]: {
       setup: async (raw) => {
         const p = asParams(raw);

@@ -74,6 +74,12 @@ export function failingRun(): RunReport {
     response: { status: 200, headers: { 'content-type': 'application/json', 'set-cookie': `session=${UNLISTED.cookie}` },
       body: JSON.stringify({ id: '1', name: HOSTILE, folder: 'a/b', mfa_vendor_type: { okta_adaptive_v1: { okta_token: UNLISTED.okta } } }) },
     replay: `curl -sS -X POST "$MFA_TARGET_URL/mfa-servers?folder=A&token=${encodeURIComponent(SECRETS.token)}" -H "Authorization: Bearer ${SECRETS.token}" -H 'Content-Type: application/json' --data-binary '{"name":"<script>","okta_token":"${SECRETS.okta}"}'`,
+    // As data; a hostile writer's worst: secrets in the expected object and in free text.
+    expected: {
+      anyOf: [{ status: 400, code: 'E003', message: 'Invalid Object', rule: 'body.folder.pattern', strength: 'must', basis: 'seed' }],
+      heldTo: { status: 200, rule: 'create.success', strength: 'must', basis: 'seed', object: { name: HOSTILE, folder: `a/b${SECRETS.token}`, mfa_vendor_type: { okta_adaptive_v1: { okta_token: UNLISTED.okta } } } },
+      assert: { kind: 'outcome' }, state: 'none',
+    },
   });
   const malformed = finding('format.malformed-json', {
     check: 'code',

@@ -72,6 +72,8 @@ describe('writeReports', () => {
     const folder = out.doc.rules.find((r) => r.id === 'body.folder.pattern')!;
     expect(folder.counterexamples[0]).toMatchObject({ seed: 424242, path: '3:1:0' });
     expect(folder.counterexamples[0]!.replay).toContain('Authorization: Bearer $MFA_TOKEN');
+    // The expected outcome as data, beside the summary's text (secrets redacted: redaction.test.ts).
+    expect(folder.counterexamples[0]!.expected).toMatchObject({ anyOf: [{ status: 400, code: 'E003', message: 'Invalid Object' }], assert: { kind: 'outcome' }, state: 'none' });
     const tc = out.junit.testsuites.testsuite[0].testcase.find((c: any) => c.name === 'body.folder.pattern');
     expect(tc.classname).toBe('create+update');
     expect(tc.failure.message).toMatch(/^Received: 200 \/ Expected: 400 E003/);

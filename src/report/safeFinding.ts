@@ -1,8 +1,9 @@
 // A Finding as the reports show it: request and response rendered as text,
 // every part redacted (reportRedaction.ts), nothing else changed. Escaping for
 // HTML/XML/terminal happens later, in each writer.
-import { redactBody, redactRequest, REDACTED } from '../spec/redact.ts';
+import { redactBody, redactJson, redactRequest, REDACTED } from '../spec/redact.ts';
 import type { ApiResponse, Finding } from '../runner/results.ts';
+import type { Expectation } from '../spec/expectation.ts';
 import { CREDENTIAL_HEADERS, safeText, secretVariants } from './reportRedaction.ts';
 
 export interface SafeFinding {
@@ -11,6 +12,8 @@ export interface SafeFinding {
   strength: string;
   severity: string;
   summary: string;
+  /** What the response was held to, as data (spec/expectation.ts), every string redacted. */
+  expected?: Expectation;
   /** `METHOD path`, headers, blank line, body. */
   request: string;
   /** `HTTP status`, headers, blank line, body; or `(no response)`. */
@@ -31,6 +34,14 @@ export interface SafeSequence {
     n: number; command: string; method: string; path: string; replayPath: string; replayBody?: string;
     token: string; expected: string; received: string; replay: string; failed?: boolean;
   }>;
+}
+
+/** A JSON value with every string (keys too) through safeText. */
+function safeStrings(v: unknown, secrets: readonly string[]): unknown {
+  if (typeof v === 'string') return safeText(v, secrets);
+  if (Array.isArray(v)) return v.map((x) => safeStrings(x, secrets));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [safeText(k, secrets), safeStrings(x, secrets)]));
+  return v;
 }
 
 /** JSON bodies are pretty-printed so a reader sees the offending field. */
@@ -111,6 +122,7 @@ export function safeFinding(f: Finding, secrets: readonly string[]): SafeFinding
     strength: f.strength,
     severity: f.severity,
     summary: safeText(f.summary, secrets),
+    ...(f.expected && { expected: safeStrings(redactJson(f.expected), secrets) as Expectation }),
     request: requestText(f, secrets),
     response: responseText(f.response, secrets),
     replay: safeReplay(f.replay, secrets),

@@ -2,7 +2,7 @@
 // read only these types; nothing here is thrown.
 import type { ApiRequest, ApiResponse, Basis, Severity, Strength, TransportFailure } from '../spec/types.ts';
 import type { RuleKind } from '../spec/model.ts';
-import type { Expectation } from '../spec/expectation.ts';
+import type { Expectation, ExpectedAnswer } from '../spec/expectation.ts';
 
 // An exchange and its parts are core data the checks judge too: they live in spec/types.ts.
 export type { ApiResponse, Exchange, Severity, TransportFailure } from '../spec/types.ts';
@@ -38,6 +38,16 @@ export interface Finding {
   replay: string;
   /** A command sequence's counterexample, shrunk: its numbered steps, the last the failing one. */
   sequence?: SequenceTrace;
+}
+
+/** What `run --export-pact` needs of an exchange beyond its redacted request (runner/session.ts replayFacts). */
+export interface ReplayFacts {
+  /** As Finding.authorization. */
+  authorization?: string;
+  /** As Finding.requestBodyNotText. */
+  requestBodyNotText?: true;
+  /** The answers the oracle allows the request on a target that holds none of the run's objects. */
+  emptyTarget: ExpectedAnswer[];
 }
 
 /** One step of a sequence as the reports show it and `replay` resends it. */

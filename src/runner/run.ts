@@ -84,6 +84,8 @@ export interface ContractHooks {
   /** The strength of the answer an exchange was held to: a Pact mismatch of a should answer warns, of an open one is not checked. */
   strengthFor(ex: Exchange): Strength;
   replayFor(ex: Exchange): string;
+  /** What `--export-pact` needs of an exchange beyond its redacted request. */
+  replayFacts?(ex: Exchange): ReturnType<Session['replayFacts']>;
   secrets: string[];
   strict: boolean;
 }
@@ -286,7 +288,7 @@ export async function runConformance(o: RunOptions): Promise<RunOutcome> {
   if (o.contractCheck && !stopper.stopped) {
     const found = await o.contractCheck(sample.exchanges(), {
       ruleFor: (ex) => sample.get(ex)?.rule, strengthFor: (ex) => sample.get(ex)?.shape ?? 'must',
-      replayFor: (ex) => session.replay(ex), secrets: session.secretsFor([]), strict: o.strict,
+      replayFor: (ex) => session.replay(ex), replayFacts: (ex) => session.replayFacts(ex), secrets: session.secretsFor([]), strict: o.strict,
     });
     for (const f of found) {
       stats.markFinding(f.rule, f);

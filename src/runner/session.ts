@@ -11,10 +11,10 @@ import { spec } from '../spec/model.ts';
 import type { ApiRequest, Strength } from '../spec/types.ts';
 import { shapeStrength } from '../checks/check.ts';
 import { answerOf, expectationOf } from '../checks/expectation.ts';
-import type { Expectation } from '../spec/expectation.ts';
+import type { Expectation, ExpectedAnswer } from '../spec/expectation.ts';
 import { checkExchange, parseJson } from './evaluateExchange.ts';
 import { replayLine, type ReplayTokens } from './replayLine.ts';
-import type { Exchange, Finding } from './results.ts';
+import type { Exchange, Finding, ReplayFacts } from './results.ts';
 import { RequestIds } from './requestIds.ts';
 import { RuleStats } from './ruleStats.ts';
 import { StateTracker } from './stateTracker.ts';
@@ -170,17 +170,26 @@ export class Session {
       if (body !== ex.response.body || ex.response.truncated) f.response.bodyBytes = ex.response.bodyBytes ?? Buffer.byteLength(ex.response.body);
     }
     if (path !== undefined) f.path = path;
-    if (v.expected) f.expected = this.expectedOf(v.expected, ex.request, secrets);
-    const auth = ex.request.headers['authorization'];
-    if (auth !== undefined) f.authorization = this.authorizationOf(auth, secrets);
-    if (ex.request.body instanceof Uint8Array && !isText(ex.request.body)) f.requestBodyNotText = true;
+    const facts = this.replayFacts(ex, secrets);
+    if (v.expected) f.expected = this.expectedOf(v.expected, facts.emptyTarget, secrets);
+    if (facts.authorization !== undefined) f.authorization = facts.authorization;
+    if (facts.requestBodyNotText) f.requestBodyNotText = true;
     this.findingSecrets.set(f, secrets);
     return f;
   }
 
-  /** A verdict's expectation as a finding keeps it: redacted, and whether the oracle's answers depend on the objects held. */
-  private expectedOf(e: Expectation, req: ApiRequest, secrets: readonly string[]): Expectation {
-    const none = JSON.stringify(flat(predict(req, [], this.cfg).expected).map(answerOf)) === JSON.stringify(e.anyOf);
+  /** What `--export-pact` needs of an exchange beyond its redacted request (the contract check's findings are made outside `finding`). */
+  replayFacts(ex: Exchange, secrets: readonly string[] = this.secretsOf(ex)): ReplayFacts {
+    const facts: ReplayFacts = { emptyTarget: flat(predict(ex.request, [], this.cfg).expected).map(answerOf) };
+    const auth = ex.request.headers['authorization'];
+    if (auth !== undefined) facts.authorization = this.authorizationOf(auth, secrets);
+    if (ex.request.body instanceof Uint8Array && !isText(ex.request.body)) facts.requestBodyNotText = true;
+    return facts;
+  }
+
+  /** A verdict's expectation as a finding keeps it: redacted, and whether the oracle's answers are those of an empty target. */
+  private expectedOf(e: Expectation, emptyTarget: ExpectedAnswer[], secrets: readonly string[]): Expectation {
+    const none = JSON.stringify(emptyTarget) === JSON.stringify(e.anyOf);
     let out: Expectation;
     try {
       out = JSON.parse(redactText(JSON.stringify(redactJson(e)), secrets)) as Expectation;
