@@ -12,6 +12,8 @@ const ITEM = /^\/mfa-servers\/([^/?]+)/;
 
 interface Entry { object: StoredObject; seq: number }
 
+const NONE: readonly StoredObject[] = Object.freeze([]);
+
 export class StateTracker implements StateView {
   private readonly objects = new Map<string, Entry>();
   private readonly containers = new Map<string, Map<string, Entry>>();
@@ -27,7 +29,10 @@ export class StateTracker implements StateView {
     const ck = containerIndexKey(key, value);
     let list = this.sorted.get(ck);
     if (!list) {
-      const entries = [...(this.containers.get(ck)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
+      const m = this.containers.get(ck);
+      // Not cached when empty: nearly every case asks for a container of its own, and a long run would keep them all.
+      if (!m) return NONE;
+      const entries = [...m.values()].sort((a, b) => a.seq - b.seq);
       list = entries.map((e) => e.object);
       this.sorted.set(ck, list);
     }
@@ -36,6 +41,16 @@ export class StateTracker implements StateView {
 
   ids(): string[] {
     return [...this.objects.keys()];
+  }
+
+  /** Objects held. */
+  get size(): number {
+    return this.objects.size;
+  }
+
+  /** An object the target no longer holds (the run deleted it outside a case). */
+  forget(id: string): void {
+    this.remove(id);
   }
 
   /** `json`: the response body already parsed, when the caller has it. */
@@ -74,7 +89,9 @@ export class StateTracker implements StateView {
     if (!e) return;
     this.objects.delete(id);
     for (const ck of this.keysOf(e.object)) {
-      this.containers.get(ck)?.delete(id);
+      const m = this.containers.get(ck);
+      // An emptied container goes too: a long run passes through ~10^5 of them.
+      if (m?.delete(id) && m.size === 0) this.containers.delete(ck);
       this.sorted.delete(ck);
     }
   }
