@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkReportSet } from '../report/reportSet.ts';
+import type { SafeFinding } from '../report/safeFinding.ts';
+import { sequenceFile } from '../report/sequenceFile.ts';
 import { main } from './main.ts';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
@@ -148,6 +150,71 @@ describe('mfa-conformance merge', () => {
     expect(readFileSync(join(dir('out-partial'), 'conformance.html'), 'utf8')).toContain('shard 2/3 missing');
   });
 
+});
+
+const SEQUENCE_RULE = 'get.success';
+/** A shrunk sequence's counterexample as a shard's conformance.json carries it (safeFinding's SafeSequence), in `folder`'s replay line. */
+function sequenceCounterexample(folder: string, received: string): Json {
+  const file = `sequences/${SEQUENCE_RULE}-1-0.json`;
+  const step = (n: number, command: string, method: string, path: string, failed = false): Json => ({
+    n, command, method, path: path.replace('{step 1}', '6f1c0b9e-0000-4000-8000-000000000001'), replayPath: path, token: 'read-write',
+    expected: method === 'POST' ? '201 (the object)' : '200 (the object)', received: failed ? received : '200', replay: `curl -sS -X ${method} "$MFA_TARGET_URL${path}"`,
+    ...(method === 'POST' && { replayBody: '{"name":"mfa-conf-1-0q0-a","mfa_cert_profile":"c","folder":"{container folder}"}' }),
+    ...(failed && { failed: true }),
+  });
+  return {
+    check: 'body', rule: SEQUENCE_RULE, strength: 'must', severity: 'failure',
+    summary: `Received: ${received} / Expected: 200 (the object) (step 2 of a 2-step sequence)`,
+    request: 'GET /mfa-servers/6f1c0b9e-0000-4000-8000-000000000001\nauthorization: Bearer [REDACTED] (9 chars)', response: `HTTP ${received}`,
+    replay: `npx mfa-conformance replay ${join(folder, file)}`, seed: 1234, path: '3:0',
+    sequence: {
+      file, seed: 1234, path: '3:0', containers: [{ key: 'folder', value: 'mfa-conf-1-0q0-a', owned: true }],
+      steps: [step(1, 'create', 'POST', '/mfa-servers'), step(2, 'get', 'GET', '/mfa-servers/{step 1}', true)],
+    },
+  };
+}
+/** Shard `doc` with one failing sequence, its file written beside its conformance.json as run writes it. */
+function withSequence(name: string, doc: Json, received: string): string {
+  const c = sequenceCounterexample(dir(name), received);
+  const rules = (doc['rules'] as Json[]).map((r) => (r['id'] !== SEQUENCE_RULE ? r : { ...r, status: 'failed', passed: r['passed'] - 1, failed: r['failed'] + 1, counterexamples: [c] }));
+  const at = put(name, { ...doc, rules, totals: { ...doc['totals'], passed: doc['totals'].passed - 1, failed: doc['totals'].failed + 1 }, exitCode: 1, verdict: 'FAIL' });
+  mkdirSync(join(at, 'sequences'), { recursive: true });
+  writeFileSync(join(at, c['sequence'].file), sequenceFile(c as SafeFinding, doc['tool'].version));
+  return at;
+}
+
+describe('mfa-conformance merge: the shards\' sequence files', () => {
+  it('are in the merged set, byte for byte, each replay line naming its copy; two shards\' files of one name both kept', async () => {
+    // Shards 2 and 3 each failed get.success in lane 0: runner/stateful.ts names both sequences/get.success-1-0.json.
+    const s2 = withSequence('s2-sequence', shardOf(whole, 1, 3), '404');
+    const s3 = withSequence('s3-sequence', shardOf(whole, 2, 3), '500');
+    const out = dir('out-sequences');
+    const r = await inProcess(['merge', dir('s1'), s2, s3, '--reports-dir', out]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(await checkReportSet(out)).toMatchObject({ whole: true, problems: [] });
+    const files = readdirSync(join(out, 'sequences')).sort();
+    expect(files).toEqual([`${SEQUENCE_RULE}-1-0-shard3.json`, `${SEQUENCE_RULE}-1-0.json`]);
+    const shardFile = (at: string): string => readFileSync(join(at, 'sequences', `${SEQUENCE_RULE}-1-0.json`), 'utf8');
+    expect(readFileSync(join(out, 'sequences', `${SEQUENCE_RULE}-1-0.json`), 'utf8')).toBe(shardFile(s2));
+    expect(readFileSync(join(out, 'sequences', `${SEQUENCE_RULE}-1-0-shard3.json`), 'utf8')).toBe(shardFile(s3));
+    const kept = (read(out)['rules'] as Json[]).find((x) => x['id'] === SEQUENCE_RULE)!['counterexamples'] as Json[];
+    expect(kept.map((c) => [c['sequence'].file, c['replay']])).toEqual([
+      [`sequences/${SEQUENCE_RULE}-1-0.json`, `npx mfa-conformance replay ${join(out, 'sequences', `${SEQUENCE_RULE}-1-0.json`)}`],
+      [`sequences/${SEQUENCE_RULE}-1-0-shard3.json`, `npx mfa-conformance replay ${join(out, 'sequences', `${SEQUENCE_RULE}-1-0-shard3.json`)}`],
+    ]);
+    expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain(join(out, 'sequences', `${SEQUENCE_RULE}-1-0-shard3.json`));
+  });
+
+  it('a sequence file outside sequences/ is no conformance.json: exit 2, nothing written', async () => {
+    const doc = read(withSequence('s2-sequence-source', shardOf(whole, 1, 3), '404'));
+    doc['rules'].find((x: Json) => x['id'] === SEQUENCE_RULE).counterexamples[0].sequence.file = '../../escaped.json';
+    const at = put('s2-sequence-outside', doc);
+    const out = dir('out-sequence-outside');
+    const r = await inProcess(['merge', dir('s1'), at, dir('s3'), '--reports-dir', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/counterexamples\[0\]\.sequence\.file is not sequences\/<name>\.json$/);
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 /** main() in this process, as bin.mjs calls it: its exit status and what it wrote to stderr. */

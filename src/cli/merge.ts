@@ -1,21 +1,20 @@
 // `mfa-conformance merge DIR...`: the reports folders of a sharded run
 // (`run --shard i/n`, one per CI job) as one set of reports: conformance.json,
-// junit.xml, conformance.html and allure-results, written the way `run`
-// writes its own (a staging folder, then moved into place under the folder's
-// lock: src/report/reportSet.ts). The merging is src/report/mergeReports.ts.
+// junit.xml, conformance.html, allure-results and the shrunk sequences'
+// sequences/*.json (their replay lines naming these copies), written the way
+// `run` writes its own (writeDocFiles into a staging folder, then moved into
+// place under the folder's lock: src/report/reportSet.ts). The merging is
+// src/report/mergeReports.ts.
 // Exit: the merged run's (0 pass, 1 a rule failed); 2 for misuse. Shards
 // missing from the folders given are no misuse: the merged report is marked
 // partial and a warning says which.
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { writeAllureResults } from '../report/allureResults.ts';
-import { conformanceJson } from '../report/conformanceJson.ts';
-import { conformanceHtml } from '../report/conformanceHtml.ts';
 import { oneLine } from '../report/escape.ts';
-import { junitXml } from '../report/junitXml.ts';
 import { mergedDoc, mergeReports, type ShardInput } from '../report/mergeReports.ts';
 import { LOCK, newNonce, newRunId, publishSet, setFiles } from '../report/reportSet.ts';
+import { writeDocFiles } from '../report/writeReports.ts';
 import { HarnessError } from './harnessError.ts';
 import { parseOptions, type CommandSpec } from './options.ts';
 
@@ -24,7 +23,7 @@ export const MERGE = {
   summary: "Merges the reports folders of a sharded run (run --shard i/n, same seed) into one set of reports.",
   about: [
     'usage: mfa-conformance merge DIR... [--reports-dir OUT]',
-    "Reads each DIR/conformance.json and writes conformance.json, junit.xml, conformance.html and allure-results to OUT,",
+    "Reads each DIR/conformance.json and writes conformance.json, junit.xml, conformance.html, allure-results and sequences/ to OUT,",
     "with the verdict of the unsharded run. Shards missing from the DIRs: merged anyway, marked partial, with a warning.",
     'Exit: the merged verdict (0 pass, 1 a rule failed); 2: misuse (no DIR, a DIR without a conformance.json, shards of different runs).',
   ],
@@ -84,15 +83,12 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const runStartedAt = performance.timeOrigin;
   const nonce = newNonce();
   const runId = newRunId(runStartedAt, nonce);
-  const doc = mergedDoc(merged, runId);
+  const doc = mergedDoc(merged, runId, out);
   await mkdir(out, { recursive: true });
   const staging = join(out, `.staging-${process.pid}-${nonce}`);
   await mkdir(staging);
   try {
-    for (const [name, text] of [['conformance.json', conformanceJson], ['junit.xml', junitXml], ['conformance.html', conformanceHtml]] as const) {
-      await writeFile(join(staging, name), text(doc), 'utf8');
-    }
-    writeAllureResults(doc, join(staging, 'allure-results'));
+    await writeDocFiles(doc, staging);
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     throw e;

@@ -10,6 +10,7 @@
 // second pass of the redaction rewrites `[REDACTED 7 chars]` and the
 // Authorization length), so the merge carries them beside the RunReport and
 // mergedDoc() puts them, verbatim, into the document the writers render.
+import { join } from 'node:path';
 import type { Tally } from './breakdown.ts';
 import { vendorTally, containerTally } from './breakdown.ts';
 import { conformanceDoc, type ConformanceDoc } from './conformanceJson.ts';
@@ -87,6 +88,29 @@ function tallies(o: Obj, k: string, at: string): void {
   }
 }
 
+/** Where a shard's sequence file is: `sequences/<name>.json` inside its folder (nothing a hostile file names outside it). */
+const SEQUENCE_FILE = /^sequences\/[A-Za-z0-9._-]+\.json$/;
+
+function checkSequence(v: unknown, at: string): void {
+  const q = obj(v, at);
+  if (!SEQUENCE_FILE.test(str(q, 'file', `${at}.`))) bad(`${at}.file`, 'is not sequences/<name>.json');
+  if (typeof q['seed'] !== 'number') bad(`${at}.seed`, 'is not a number');
+  if (q['path'] !== undefined) str(q, 'path', `${at}.`);
+  arr(q, 'containers', `${at}.`).forEach((c, i) => {
+    const x = obj(c, `${at}.containers[${i}]`);
+    str(x, 'key', `${at}.containers[${i}].`);
+    str(x, 'value', `${at}.containers[${i}].`);
+    bool(x, 'owned', `${at}.containers[${i}].`);
+  });
+  arr(q, 'steps', `${at}.`).forEach((st, i) => {
+    const x = obj(st, `${at}.steps[${i}]`);
+    if (typeof x['n'] !== 'number') bad(`${at}.steps[${i}].n`, 'is not a number');
+    for (const k of ['command', 'method', 'path', 'replayPath', 'token', 'expected', 'received', 'replay']) str(x, k, `${at}.steps[${i}].`);
+    if (x['replayBody'] !== undefined) str(x, 'replayBody', `${at}.steps[${i}].`);
+    if (x['failed'] !== undefined) bool(x, 'failed', `${at}.steps[${i}].`);
+  });
+}
+
 function checkRule(v: unknown, at: string): void {
   const r = obj(v, at);
   for (const k of ['id', 'kind', 'strength', 'basis', 'field', 'description', 'source']) str(r, k, `${at}.`);
@@ -97,6 +121,7 @@ function checkRule(v: unknown, at: string): void {
     for (const k of ['check', 'rule', 'strength', 'severity', 'summary', 'request', 'response', 'replay']) str(f, k, `${at}.counterexamples[${i}].`);
     if (typeof f['seed'] !== 'number') bad(`${at}.counterexamples[${i}].seed`, 'is not a number');
     if (f['path'] !== undefined) str(f, 'path', `${at}.counterexamples[${i}].`);
+    if (f['sequence'] !== undefined) checkSequence(f['sequence'], `${at}.counterexamples[${i}].sequence`);
   });
   if (r['answers'] !== undefined) for (const k of Object.keys(obj(r['answers'], `${at}.answers`))) count(r['answers'] as Obj, k, `${at}.answers.`);
 }
@@ -256,6 +281,7 @@ export function mergeReports(inputs: readonly ShardInput[]): MergeResult {
 
   // Rules, in the first shard's order, then any rule only a later shard has.
   const rules = new Map<string, { r: RuleResult; lists: SafeFinding[][] }>();
+  const shardOf = new Map<SafeFinding, number>();
   for (const s of shards) {
     for (const d of s.doc.rules) {
       let m = rules.get(d.id);
@@ -278,11 +304,13 @@ export function mergeReports(inputs: readonly ShardInput[]): MergeResult {
       r.warnings += d.warnings;
       if (d.answers) for (const [k, c] of Object.entries(d.answers)) (r.answers ??= {})[k] = (r.answers[k] ?? 0) + c;
       m.lists.push(d.counterexamples);
+      for (const c of d.counterexamples) shardOf.set(c, s.mark.index);
     }
   }
   const merged = [...rules.values()].map((m) => m.r);
   const counterexamples: Record<string, SafeFinding[]> = {};
   for (const [id, m] of rules) counterexamples[id] = keepCounterexamples(m.lists);
+  distinctSequenceFiles(counterexamples, shardOf);
 
   // Every vendor and container of the spec, as conformanceDoc lists them, plus what the shards name.
   const vendors = vendorTally([]);
@@ -377,14 +405,53 @@ function mergedTransport(shards: readonly Shard[]): Pick<RunReport, 'transport'>
   };
 }
 
+/** `replay` with the word that names `file` (`reports/shard-2/sequences/x.json`, or `sequences/x.json`) replaced by what `to` makes of its folder part. */
+function replayNaming(replay: string, file: string, to: (folder: string) => string): string {
+  const literal = file.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
+  const at = new RegExp(`(^|\\s)(\\S*?)${literal}(?=\\s|$)`);
+  return replay.replace(at, (_m, space: string, folder: string) => `${space}${to(folder)}`);
+}
+
+/**
+ * Sequence files are named after rule, seed and lane (runner/stateful.ts):
+ * shards that failed one rule in one lane name the same file. The first (in
+ * shard order) keeps the name; a later one with other steps becomes
+ * `<name>-shard<i>.json`, its replay line with it, so the merged set keeps
+ * both files.
+ */
+function distinctSequenceFiles(lists: Record<string, SafeFinding[]>, shardOf: ReadonlyMap<SafeFinding, number>): void {
+  const taken = new Map<string, SafeFinding>();
+  for (const list of Object.values(lists)) {
+    list.forEach((c, i) => {
+      const q = c.sequence;
+      if (!q) return;
+      const first = taken.get(q.file);
+      if (!first) { taken.set(q.file, c); return; }
+      if (JSON.stringify(first.sequence) === JSON.stringify(q)) return;
+      const base = q.file.replace(/\.json$/, `-shard${shardOf.get(c) ?? 0}`);
+      let file = `${base}.json`;
+      for (let k = 2; taken.has(file); k++) file = `${base}-${k}.json`;
+      const renamed: SafeFinding = { ...c, sequence: { ...q, file }, replay: replayNaming(c.replay, q.file, (folder) => `${folder}${file}`) };
+      taken.set(file, renamed);
+      list[i] = renamed;
+    });
+  }
+}
+
 /**
  * The document every writer renders: conformanceDoc of the merged run, with
  * the shards' counterexamples and per-vendor/per-container tallies as they
- * were (already redacted by each shard's writer).
+ * were (already redacted by each shard's writer). With `reportsDir`, where
+ * the merged set goes, a sequence's replay line names the set's own copy of
+ * its file (writeDocFiles writes it there) instead of the shard's.
  */
-export function mergedDoc(m: MergeResult, runId?: string): ConformanceDoc & { merged: MergeInfo } {
+export function mergedDoc(m: MergeResult, runId?: string, reportsDir?: string): ConformanceDoc & { merged: MergeInfo } {
   const doc = conformanceDoc(m.report, [], runId) as ConformanceDoc & { merged: MergeInfo };
-  for (const r of doc.rules) r.counterexamples = m.counterexamples[r.id] ?? [];
+  for (const r of doc.rules) {
+    r.counterexamples = (m.counterexamples[r.id] ?? []).map((c) => (c.sequence && reportsDir !== undefined
+      ? { ...c, replay: replayNaming(c.replay, c.sequence.file, () => join(reportsDir, c.sequence!.file)) }
+      : c));
+  }
   doc.vendors = m.vendors;
   doc.containers = m.containers;
   return doc;

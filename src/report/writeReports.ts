@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunReport } from '../runner/results.ts';
 import { writeAllureResults } from './allureResults.ts';
-import { conformanceDoc, conformanceJson } from './conformanceJson.ts';
+import { conformanceDoc, conformanceJson, type ConformanceDoc } from './conformanceJson.ts';
 import { conformanceHtml } from './conformanceHtml.ts';
 import { junitXml } from './junitXml.ts';
 import { sequenceFile } from './sequenceFile.ts';
@@ -40,6 +40,28 @@ export interface WrittenReports {
 
 const OUTPUTS = ['conformance.json', 'junit.xml', 'conformance.html', 'allure-results'] as const;
 
+/**
+ * Every file of a set rendered from one document into `dir` (a staging
+ * folder): conformance.json, junit.xml, conformance.html, allure-results/
+ * and each shrunk sequence as the file `replay` resends. writeReports and
+ * `merge` (a merged document) both write a set with it.
+ */
+export async function writeDocFiles(doc: ConformanceDoc, dir: string): Promise<void> {
+  // One text at a time: the three of a run failing every rule together held ~100 MB.
+  const render: [string, () => string][] = [['conformance.json', () => conformanceJson(doc)], ['junit.xml', () => junitXml(doc)], ['conformance.html', () => conformanceHtml(doc)]];
+  for (const [name, text] of render) await writeFile(join(dir, name), text(), 'utf8');
+  // allure-js-commons' FileSystemWriter writes temp files and renames them: in our own folder only.
+  writeAllureResults(doc, join(dir, 'allure-results'));
+  // Each shrunk sequence as a file `replay` resends (already redacted: the doc's).
+  for (const r of doc.rules) {
+    for (const c of r.counterexamples) {
+      if (!c.sequence) continue;
+      await mkdir(join(dir, dirname(c.sequence.file)), { recursive: true });
+      await writeFile(join(dir, c.sequence.file), sequenceFile(c, doc.tool.version), 'utf8');
+    }
+  }
+}
+
 export async function writeReports(report: RunReport, dir: string, opts: WriteReportsOptions): Promise<WrittenReports> {
   const runStartedAt = opts.runStartedAt ?? (Date.parse(report.startedAt) || Date.now());
   const nonce = newNonce();
@@ -49,19 +71,7 @@ export async function writeReports(report: RunReport, dir: string, opts: WriteRe
   const staging = join(dir, `.staging-${process.pid}-${nonce}`);
   await mkdir(staging);
   try {
-    // One text at a time: the three of a run failing every rule together held ~100 MB.
-    const render: [string, () => string][] = [['conformance.json', () => conformanceJson(doc)], ['junit.xml', () => junitXml(doc)], ['conformance.html', () => conformanceHtml(doc)]];
-    for (const [name, text] of render) await writeFile(join(staging, name), text(), 'utf8');
-    // allure-js-commons' FileSystemWriter writes temp files and renames them: in our own folder only.
-    writeAllureResults(doc, join(staging, 'allure-results'));
-    // Each shrunk sequence as a file `replay` resends (already redacted: the doc's).
-    for (const r of doc.rules) {
-      for (const c of r.counterexamples) {
-        if (!c.sequence) continue;
-        await mkdir(join(staging, dirname(c.sequence.file)), { recursive: true });
-        await writeFile(join(staging, c.sequence.file), sequenceFile(c, doc.tool.version), 'utf8');
-      }
-    }
+    await writeDocFiles(doc, staging);
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     throw e;
