@@ -3,7 +3,7 @@
 import * as allure from 'allure-js-commons';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, scenarios } from '../src/runner/lifecycle.ts';
-import { describeFailures, openTarget, type Target } from './target.ts';
+import { atLeastOneCase, describeFailures, openTarget, type Target } from './target.ts';
 
 let target: Target;
 beforeAll(async () => { target = await openTarget('lifecycle'); });
@@ -16,7 +16,9 @@ describe('lifecycle per vendor and container', () => {
     await allure.story(vendor);
     const s = scenarios(target.session.ctx.namePrefix).find((x) => x.vendor === vendor && x.container === container)!;
     const before = target.session.findings.length;
-    await runScenario(s, target.session.ctx.namePrefix, { authorization: `Bearer ${target.session.ctx.token}` }, async (req, meta) => (await target.session.exec(req, { boundary: false, ...meta })).ex);
+    let sent = 0;
+    await runScenario(s, target.session.ctx.namePrefix, { authorization: `Bearer ${target.session.ctx.token}` }, async (req, meta) => { sent++; return (await target.session.exec(req, { boundary: false, ...meta })).ex; });
+    atLeastOneCase(`${vendor} in ${container}`, sent);
     expect(describeFailures(target.session, before)).toEqual([]);
   });
 });
