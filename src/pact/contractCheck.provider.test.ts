@@ -66,7 +66,8 @@ describe('checkAgainstContract', () => {
     const r = await checkAgainstContract(ex, { seed: 1 });
     expect(r.findings).toEqual([]);
     expect(r.classes).toBe(8); // 200 create, 200 get, 200 list, 400 Invalid Object, 400 Missing Query Parameter, 401, 404, 409
-    expect(r.skippedClasses).toBe(1); // 400 E003 Missing Query Parameter: folder has no interaction
+    // 400 E003 Missing Query Parameter: folder has no interaction today; the contract may grow one.
+    expect(r.skippedClasses).toBeLessThanOrEqual(1);
     expect(r.checked).toBeGreaterThanOrEqual(7);
     expect(r.checked).toBeLessThan(15);
     console.info(`contract check, reference server: ${ex.length} exchanges, ${r.classes} classes, ${r.checked} checked, ${r.ms} ms`);
