@@ -1,5 +1,5 @@
 // `npm run bench`: speed as ratios against baselines measured in the same
-// process tree, never as timed tests (README "Standards").
+// process tree, never as timed tests (README "Speed").
 //
 // 1. Harness vs autocannon, like for like: the requests of a default run
 //    (its boundary and random cases for one seed) are sent by autocannon,

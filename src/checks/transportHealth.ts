@@ -1,5 +1,5 @@
 // A reset, timeout or over-long body is a finding about the target, not a
-// harness crash (README "Standards": a hostile target is a finding). Where
+// harness crash (transport/hostileTarget.test.ts). Where
 // semantics.md lets a target refuse a request at its HTTP layer (a body over
 // 64 KiB, a token near or over 8192 characters: Open points), a connection
 // dropped instead of an answer is only a should deviation: servers that

@@ -1,4 +1,4 @@
-// Redaction at the writer boundary (README "Standards": no token, no
+// Redaction at the writer boundary (README "Reports": no token, no
 // Authorization value, no secret field value in any report). Every string a
 // reporter prints goes through `safeText`, which runs src/spec/redact.ts and
 // then a few report-only extras, so the runner's own redaction is never

@@ -2,7 +2,7 @@
 // token becomes an environment variable reference, any other Authorization
 // value is described, and a secret field's value is read from an environment
 // variable of its own (`$MFA_OKTA_TOKEN`; the report shows its length), so
-// the line replays (README "Standards").
+// the line replays (README "Concepts": Finding).
 import { redactText, replayPieces } from '../spec/redact.ts';
 import type { ApiRequest } from '../spec/types.ts';
 

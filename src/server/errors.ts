@@ -22,7 +22,7 @@ export function fail(s: Server, id: string, message?: string): Reply {
   // semantics.md "Error envelope": _request_id should be a UUID, new for every response.
   if (s.response.requestId) body._request_id = randomUUID();
   const headers: Record<string, string> = {};
-  // decisions.md "Responses": 401s also carry WWW-Authenticate: Bearer (RFC 7235).
+  // decisions.md "Authentication": 401s also carry WWW-Authenticate: Bearer (RFC 7235).
   if (def.status === 401 && s.response.wwwAuthenticate) headers['www-authenticate'] = 'Bearer';
   return { status: def.status, body, headers };
 }

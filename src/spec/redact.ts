@@ -1,4 +1,4 @@
-// Secrets never reach a log, console line or report (README "Standards"):
+// Secrets never reach a log, console line or report (README "Reports"):
 // bearer tokens, Authorization values, and the secret vendor fields
 // (`format: password` in the spec: okta_token, ping_use_base64_key,
 // rsa_accesskey, duo_secret_key). Every writer passes text through here.

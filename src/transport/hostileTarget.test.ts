@@ -1,5 +1,5 @@
 // A hostile target (garbage, huge or slow bodies, resets, 5xx) is a finding,
-// never a crash or a hang (README "Standards"): the transport turns each into
+// never a crash or a hang: the transport turns each into
 // data, and the checks turn the data into findings.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

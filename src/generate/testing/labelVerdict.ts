@@ -41,7 +41,7 @@ export function labelVerdict(c: GenCase, ctx: GenContext): string | undefined {
   // A precedence case breaks exactly its two rules, in that order, on every reading.
   if (c.also !== undefined) return chains.every((ch) => ch.length === 2 && ch[0]!.rule === c.label && ch[1]!.rule === c.also) ? undefined : `label ${c.label} then ${c.also}, oracle: ${show()}`;
   // Exactly one rule: a must-rule case leaves nothing for precedence to tolerate
-  // (except a read-only PUT/DELETE on an unknown id, see requests/permissionCases.ts).
+  // (except a read-only PUT/DELETE on an unknown id, see generate/requests/permissionCases.ts).
   if (rule(c.label).strength === 'must') {
     const extra = chains.find((ch) => ch.length > 1 && !(c.label === 'permission.read-only' && ch.length === 2 && ch[1]!.rule === 'resource.not-found'));
     if (extra || chains.some((ch) => ch[0]!.rule !== c.label)) return `label ${c.label}, also broken: ${show()}`;

@@ -1,5 +1,5 @@
 // Faults in request/response formats and error bodies (semantics.md "Format
-// checks", "Error envelope"; decisions.md "Permission, then formats").
+// checks", "Error envelope"; decisions.md "Formats").
 import { fail, ok } from '../errors.ts';
 import { byName, replaceByName } from '../pipeline.ts';
 import type { Fault } from './types.ts';

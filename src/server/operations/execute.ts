@@ -1,5 +1,5 @@
 // The operations themselves, once every rule has passed (semantics.md
-// "POST", "Rest of the lifecycle"; decisions.md "Responses" and "List").
+// "POST", "Rest of the lifecycle"; decisions.md "Answers" and "Lists").
 // Create answers 200, never 201 (seed line 98 "Created" under 200).
 // Objects are stored in `s.toStored` form and answered through `s.toAnswer`
 // (the identity unless a reading says otherwise).

@@ -1,5 +1,5 @@
 // Readings of the request and response formats (semantics.md "Open points",
-// "Body and format"; decisions.md "Permission, then formats", "Body bytes").
+// "Body and format"; decisions.md "Formats", "Body bytes").
 import { fail } from '../errors.ts';
 import { decodeBody } from '../validate/body.ts';
 import { mediaRanges } from '../validate/formats.ts';

@@ -1,5 +1,5 @@
 // Request and response formats (semantics.md "POST: Format checks"; seed
-// lines 124-143 for the two messages; decisions.md "Permission, then formats").
+// lines 124-143 for the two messages; decisions.md "Formats").
 import { fail } from '../errors.ts';
 import type { Step } from '../types.ts';
 
