@@ -2,30 +2,49 @@
 // process tree, never as timed tests (README "Speed").
 //
 // 1. Harness vs autocannon, like for like: the requests of a default run
-//    (its boundary and random cases for one seed) are sent by autocannon,
-//    each exactly once, over 16 connections, and a default run with the
-//    same seed checks the same cases. Each side gets a fresh reference
-//    server, warmed the same way (two harness runs of other seeds); the
-//    sides take turns run by run.
-//    The harness side is runConformance as `run` calls it, less the Pact
-//    contract check (a fixed ~1.4 s after the cases, ARCHITECTURE.md "Speed
-//    and Pact") and the clean-up (an embedded server is thrown away).
+//    for one seed (its boundary cases, its random cases drawn chunk by chunk
+//    as runConformance draws them, the objects those make first, and the
+//    lifecycle steps) are sent by autocannon, each exactly once, over 16
+//    connections, and a default run with the same seed checks the same
+//    requests. Each side gets a fresh reference server, warmed the same way
+//    (two harness runs of other seeds); the sides take turns run by run.
+//    The harness side is runConformance as `run` calls it, less the stateful
+//    phase (sequences of dependent requests, one at a time each: autocannon
+//    has no way to send those, and the phase's ~2,000 requests made the
+//    harness side of one run twice as long), the Pact contract check (a
+//    fixed ~1.4 s after the cases, ARCHITECTURE.md "Speed and Pact") and the
+//    clean-up (an embedded server is thrown away). What autocannon cannot
+//    know is the ids: a request to an object made first names an id that
+//    names nothing (404), where the harness names the object (a 200 or 400).
 // 2. The reference server vs a bare node:http JSON echo on one valid POST,
 //    the same request over the same 10 connections to both: the two take
 //    turns (SERVER_TRIALS pairs, the first side alternating), median ratio.
+// 3. `--soak N [--every K]` instead (issue 13): a default-size run, then a
+//    run of N random cases against one embedded server, both with
+//    --stateful-runs 0 and no contract check: cases/s, this process's CPU
+//    per case (the harness's; steadier than cases/s on a shared machine) and
+//    RSS (harness and server) every K cases (default 100,000), the ratio of
+//    the first figure to the last, and the long run's over the default's.
 // Servers run in child processes (their own core); the harness and
 // autocannon run here, taking turns. Median of seven trials.
 // BENCH_ONLY=harness or BENCH_ONLY=server runs one part alone.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import autocannon from 'autocannon';
 import fc from 'fast-check';
-import { boundaryCases, randomCase } from '../generate/index.ts';
+import { boundaryCases, randomCase, resolveRequest } from '../generate/index.ts';
 import { startEmbeddedServer, type EmbeddedServer } from '../cli/embeddedServer.ts';
-import { runConformance } from '../runner/run.ts';
+import { runScenario, scenarios } from '../runner/lifecycle.ts';
+import { chunkSeed, RANDOM_CHUNK, runConformance } from '../runner/run.ts';
+import type { ApiRequest } from '../spec/types.ts';
 import { Transport } from '../transport/transport.ts';
 
 process.env['PACT_DO_NOT_TRACK'] = 'true';
+// As src/cli/bin.mjs sets it for `run` (its comment says why): the harness here is measured as run runs it.
+setFlagsFromString('--heap-growing-percent=100');
 const TOKENS = ['--token', 'bench-rw', '--read-only-token', 'bench-ro', '--expired-token', 'bench-old'];
 const CONNECTIONS = 16;
 const RUNS = 2000;
@@ -66,31 +85,47 @@ async function cannonFor(url: string, requests: AcRequest[], seconds: number): P
   return r.requests.average;
 }
 
-/** The requests of a default run for `seed`, all of them: the 1 MiB bodies and the non-UTF-8 byte bodies too (as Buffers). */
-function runRequests(seed: number): AcRequest[] {
+const acRequest = (r: ApiRequest): AcRequest => ({ method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : Buffer.from(r.body) }) });
+
+/**
+ * The requests of a default run for `seed` (less the stateful phase), all of
+ * them: the 1 MiB bodies and the non-UTF-8 byte bodies too (as Buffers).
+ * The random cases are drawn as runConformance draws them (chunk k from
+ * chunkSeed(seed, k)); the lifecycle steps are the scenarios' own, with the
+ * ids a failed create leaves them (lifecycle.ts idOf).
+ */
+async function runRequests(seed: number): Promise<AcRequest[]> {
   const ctx = { token: 'bench-rw', readOnlyToken: 'bench-ro', expiredToken: 'bench-old', namePrefix: `mfa-conf-${seed}-` };
-  const cases = [...boundaryCases(ctx), ...fc.sample(randomCase(ctx), { seed, numRuns: RUNS })];
+  const arbitrary = randomCase(ctx);
+  const cases = boundaryCases(ctx);
+  for (let k = 0; k * RANDOM_CHUNK < RUNS; k++) cases.push(...fc.sample(arbitrary, { seed: chunkSeed(seed, k), numRuns: Math.min(RANDOM_CHUNK, RUNS - k * RANDOM_CHUNK) }));
   const out: AcRequest[] = [];
   for (const c of cases) {
     for (const e of c.needs && typeof c.needs === 'object' ? c.needs.existing : []) {
       out.push({ method: 'POST', path: '/mfa-servers', headers: { authorization: 'Bearer bench-rw', 'content-type': 'application/json' }, body: JSON.stringify(e) });
     }
-    const r = c.request;
-    out.push({ method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : Buffer.from(r.body) }) });
+    out.push(acRequest(resolveRequest(c, [])));
+  }
+  for (const s of scenarios(ctx.namePrefix)) {
+    await runScenario(s, ctx.namePrefix, { authorization: 'Bearer bench-rw' }, async (req) => { out.push(acRequest(req)); return { request: req, ms: 0 }; });
   }
   return out;
 }
 
-async function harness(url: string, seed: number): Promise<{ cases: number; seconds: number }> {
+/** A default run as the bench measures it (no stateful phase, no contract check, no clean-up): cases checked, seconds, requests sent. */
+async function harness(url: string, seed: number, runs = RUNS, onProgress?: (done: number) => void): Promise<{ cases: number; seconds: number; sent: number; done: number }> {
   const transport = new Transport({ baseUrl: url, connections: CONNECTIONS });
+  let sent = 0;
+  let done = 0;
   try {
     const { report } = await runConformance({
-      send: (r) => transport.send(r), urlOf: (r) => transport.urlOf(r), target: url, embedded: true,
-      seed, runs: RUNS, strict: false, concurrency: CONNECTIONS, token: 'bench-rw', readOnlyToken: 'bench-ro', expiredToken: 'bench-old',
+      send: (r) => { sent++; return transport.send(r); }, urlOf: (r) => transport.urlOf(r), target: url, embedded: true,
+      seed, runs, statefulRuns: 0, strict: false, concurrency: CONNECTIONS, token: 'bench-rw', readOnlyToken: 'bench-ro', expiredToken: 'bench-old',
       command: 'bench', version: 'bench',
+      onProgress: (d) => { done = d; onProgress?.(d); },
     });
-    if (report.exitCode !== 0) throw new Error('bench: the reference server failed its own run');
-    return { cases: report.totals.cases, seconds: report.durationMs / 1000 };
+    if (report.exitCode !== 0) throw new Error(`bench: the reference server failed its own run (${report.rules.filter((r) => r.failed > 0).map((r) => r.rule).join(', ')})`);
+    return { cases: report.totals.cases, seconds: report.durationMs / 1000, sent, done };
   } finally {
     await transport.close();
   }
@@ -126,13 +161,13 @@ async function harnessPart(): Promise<void> {
   // servers warm the harness's): two runs' requests against a throwaway server.
   const warm = await freshServer();
   try {
-    for (const seed of [996, 997]) await cannonOnce(warm.url, runRequests(seed));
+    for (const seed of [996, 997]) await cannonOnce(warm.url, await runRequests(seed));
   } finally {
     await warm.close();
   }
   for (let t = 0; t < TRIALS; t++) {
     const seeds = Array.from({ length: RUNS_PER_TRIAL }, (_, i) => 1000 + t * RUNS_PER_TRIAL + i);
-    const requests = seeds.map(runRequests);
+    const requests = await Promise.all(seeds.map(runRequests));
     const sent = requests.reduce((n, r) => n + r.length, 0);
     // One fresh, equally warmed server per side; the two sides take turns
     // run by run (this VM's speed drifts by tens of percent within seconds,
@@ -142,10 +177,11 @@ async function harnessPart(): Promise<void> {
     let acSeconds = 0;
     let cases = 0;
     let seconds = 0;
+    let harnessSent = 0;
     try {
       for (const [i, seed] of seeds.entries()) {
         const cannon = async (): Promise<void> => { acSeconds += requests[i]!.length / (await cannonOnce(acServer.url, requests[i]!)); };
-        const check = async (): Promise<void> => { const x = await harness(hServer.url, seed); cases += x.cases; seconds += x.seconds; };
+        const check = async (): Promise<void> => { const x = await harness(hServer.url, seed); cases += x.cases; seconds += x.seconds; harnessSent += x.sent; };
         if (i % 2 === 0) { await cannon(); await check(); } else { await check(); await cannon(); }
       }
     } finally {
@@ -155,7 +191,7 @@ async function harnessPart(): Promise<void> {
     acRates.push(sent / acSeconds);
     harnessRates.push(cases / seconds);
     ratios.push(harnessRates.at(-1)! / acRates.at(-1)!);
-    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${sent} requests); harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${cases} cases in ${seconds.toFixed(2)} s); ratio ${ratios.at(-1)!.toFixed(2)}\n`);
+    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${sent} requests); harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${cases} cases, ${harnessSent} requests, in ${seconds.toFixed(2)} s); ratio ${ratios.at(-1)!.toFixed(2)}\n`);
   }
   line(`autocannon, ${RUNS_PER_TRIAL} default runs' requests once each (req/s, median)`, median(acRates).toFixed(0));
   line(`harness, ${RUNS_PER_TRIAL} default runs, same seeds (checked cases/s, median)`, median(harnessRates).toFixed(0));
@@ -197,7 +233,101 @@ async function serverPart(): Promise<void> {
   }
 }
 
+/** Resident set size of a process, MiB, from /proc (Linux); undefined where it cannot be read. */
+function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const mib = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(0));
+const cpuMicros = (u: NodeJS.CpuUsage): number => u.user + u.system;
+
+/**
+ * The soak (part 3): a default-size run and a run of `n` random cases, each
+ * on a fresh server after one warm-up run of another seed; a row every
+ * `every` cases of the long one.
+ */
+async function soakPart(n: number, every: number, seed: number): Promise<void> {
+  const fresh = async (): Promise<EmbeddedServer> => {
+    const server = await startEmbeddedServer(TOKENS);
+    await harness(server.url, seed + 1);
+    return server;
+  };
+  let server = await fresh();
+  let base: Awaited<ReturnType<typeof harness>>;
+  const cpu0 = process.cpuUsage();
+  try {
+    base = await harness(server.url, seed);
+  } finally {
+    await server.close();
+  }
+  const baseRate = base.done / base.seconds;
+  const baseCpu = cpuMicros(process.cpuUsage(cpu0)) / base.done;
+  process.stdout.write(`default-size run (--runs ${RUNS} --stateful-runs 0): ${base.done} cases in ${base.seconds.toFixed(1)} s, ${baseRate.toFixed(0)} cases/s, ${baseCpu.toFixed(0)} µs of this process's CPU a case\n`);
+  server = await fresh();
+  const rows: Array<{ cases: number; rate: number; cpu: number; rss: number; serverRss: number | undefined }> = [];
+  const head = `${'cases'.padStart(10)} ${'cases/s'.padStart(8)} ${'CPU µs/case'.padStart(11)} ${'RSS MiB'.padStart(8)} ${'server MiB'.padStart(10)}`;
+  process.stdout.write(`soak: --runs ${n} --stateful-runs 0, seed ${seed}, a row every ${every} cases\n${head}\n`);
+  let mark = every;
+  let last = { at: performance.now(), done: 0, cpu: process.cpuUsage() };
+  let peak = 0;
+  let serverPeak: number | undefined;
+  const row = (done: number): void => {
+    const now = performance.now();
+    const cpu = process.cpuUsage();
+    const r = { cases: done, rate: (done - last.done) / ((now - last.at) / 1000), cpu: cpuMicros(process.cpuUsage(last.cpu)) / (done - last.done), rss: process.memoryUsage.rss() / 2 ** 20, serverRss: rssOf(server.pid) };
+    rows.push(r);
+    last = { at: now, done, cpu };
+    process.stdout.write(`${String(r.cases).padStart(10)} ${r.rate.toFixed(0).padStart(8)} ${r.cpu.toFixed(0).padStart(11)} ${mib(r.rss).padStart(8)} ${mib(r.serverRss).padStart(10)}\n`);
+  };
+  let long: Awaited<ReturnType<typeof harness>>;
+  let longCpuPerCase = 0;
+  try {
+    const longCpu = process.cpuUsage();
+    last = { at: performance.now(), done: 0, cpu: longCpu };
+    long = await harness(server.url, seed, n, (done) => {
+      if (done < mark) return;
+      mark += every;
+      row(done);
+      peak = Math.max(peak, rows.at(-1)!.rss);
+      const s = rows.at(-1)!.serverRss;
+      if (s !== undefined) serverPeak = Math.max(serverPeak ?? 0, s);
+    });
+    if (rows.length === 0) row(long.done);
+    longCpuPerCase = cpuMicros(process.cpuUsage(longCpu)) / long.done;
+  } finally {
+    await server.close();
+  }
+  const first = rows[0]!;
+  const end = rows.at(-1)!;
+  const longRate = long.done / long.seconds;
+  line('long run (cases/s over the whole run)', `${longRate.toFixed(0)} (${long.done} cases in ${long.seconds.toFixed(0)} s)`);
+  line('ratio long run/default-size run (cases/s)', (longRate / baseRate).toFixed(2));
+  line(`ratio default-size/long run (CPU a case: ${baseCpu.toFixed(0)} / ${longCpuPerCase.toFixed(0)} µs)`, (baseCpu / longCpuPerCase).toFixed(2));
+  line(`ratio first/last row (cases/s: ${first.rate.toFixed(0)} / ${end.rate.toFixed(0)})`, (first.rate / end.rate).toFixed(2));
+  line(`ratio first/last row (CPU a case: ${first.cpu.toFixed(0)} / ${end.cpu.toFixed(0)} µs)`, (first.cpu / end.cpu).toFixed(2));
+  line(`ratio first/last row (harness RSS: ${mib(first.rss)} / ${mib(end.rss)} MiB)`, (first.rss / end.rss).toFixed(2));
+  if (first.serverRss !== undefined && end.serverRss !== undefined) line(`ratio first/last row (server RSS: ${mib(first.serverRss)} / ${mib(end.serverRss)} MiB)`, (first.serverRss / end.serverRss).toFixed(2));
+  line('peak RSS at the rows, harness / server (MiB)', `${mib(peak)} / ${mib(serverPeak)}`);
+  line('peak RSS of this process, whole bench (MiB)', mib(process.resourceUsage().maxRSS / 1024));
+}
+
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { soak: { type: 'string' }, every: { type: 'string' }, seed: { type: 'string' } }, strict: true });
+  const count = (flag: string, v: string | undefined, fallback: number): number => {
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`bench: --${flag} takes a positive whole number, not '${v}'`);
+    return Number(v);
+  };
+  if (values.soak !== undefined) {
+    await soakPart(count('soak', values.soak, 0), count('every', values.every, 100_000), count('seed', values.seed, 1));
+    return;
+  }
+  if (values.every !== undefined || values.seed !== undefined) throw new Error('bench: --every and --seed go with --soak N');
   const only = process.env['BENCH_ONLY'];
   if (only !== undefined && only !== 'harness' && only !== 'server') throw new Error(`BENCH_ONLY must be harness or server, got ${only}`);
   if (only !== 'server') await harnessPart();

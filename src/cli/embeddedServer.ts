@@ -5,7 +5,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { HarnessError } from './harnessError.ts';
 
-export interface EmbeddedServer { url: string; close(): Promise<void> }
+export interface EmbeddedServer {
+  url: string;
+  close(): Promise<void>;
+  /** The server's process (the soak bench reads its RSS). */
+  pid?: number;
+}
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 
@@ -23,7 +28,7 @@ export async function startEmbeddedServer(args: string[] = []): Promise<Embedded
     child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
     child.on('exit', (code) => { clearTimeout(timer); reject(new HarnessError('UNREACHABLE_TARGET', `the embedded reference server exited (${code}): ${err.split('\n')[0] ?? ''}`)); });
   });
-  return { url, close: () => stop(child) };
+  return { url, close: () => stop(child), ...(child.pid !== undefined && { pid: child.pid }) };
 }
 
 function stop(child: ChildProcess): Promise<void> {
