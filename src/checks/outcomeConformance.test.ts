@@ -70,6 +70,7 @@ describe('messageDeviation', () => {
     ['another form must match whole', also, 'invalid json!', 'must'],
     ['absent, with other forms: must', also, undefined, 'must'],
     ['other forms that match the empty message', { ...also, messageAlso: '^$' }, undefined, undefined],
+    ['absent is read as empty for the must part', outcome({ status: 400, message: 'M', messageMust: '^$' }), undefined, 'should'],
   ])('%s', (_name, o, message, want) => expect(messageDeviation(o, message)).toBe(want));
 });
 

@@ -99,6 +99,14 @@ const rows: Row[] = [
   ['a must difference after a dropped key: the must', okta({ okta_org: 'o' }, { extra: 1 }), okta(), ['extra', 'mfa_vendor_type.okta_adaptive_v1.y'], ['must', /okta_org "o"/]],
   ['two must differences: the first', { ...base, id: 'x', name: 'm' }, base, undefined, ['must', /^id "x"/]],
   ['two dropped keys echoed: the first', { ...base, a: 1, b: 2 }, base, ['b', 'a'], ['should', /^a was sent/]],
+  ['a client id dropped: the server id answered is no echo', base, base, ['id'], undefined],
+  ['mfa_cert_profile is never an echoed key', base, base, ['mfa_cert_profile'], undefined],
+  ['mfa_vendor_type is never an echoed key', okta(), okta(), ['mfa_vendor_type'], undefined],
+  ['a vendor\'s own key is never an echoed key', okta(), okta(), ['mfa_vendor_type.okta_adaptive_v1'], undefined],
+  ['a vendor field is never an echoed key', okta(), okta(), ['mfa_vendor_type.okta_adaptive_v1.okta_org'], undefined],
+  ['an echoed vendor-level key then a field difference: the must', { ...base, mfa_vendor_type: { x: 1, okta_adaptive_v1: { ...OKTA, okta_org: 'o' } } }, okta(), ['mfa_vendor_type.x'], ['must', /okta_org "o"/]],
+  ['two vendors wanted in another order, both answered', { ...base, mfa_vendor_type: { duo_security_v2: {}, rsa_securid_access_v1: {} } }, { ...base, mfa_vendor_type: { rsa_securid_access_v1: {}, duo_security_v2: {} } }, undefined, undefined],
+  ['only vendor names of the wanted vendor object are compared', okta(), { ...okta(), mfa_vendor_type: { ...(okta()['mfa_vendor_type'] as object), x: 1 } }, undefined, undefined],
 ];
 
 describe('storedDifference', () => {
