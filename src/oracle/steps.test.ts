@@ -60,6 +60,14 @@ describe('authentication', () => {
     ['a read-write token near the threshold', post(valid, { authorization: `Bearer ${'k'.repeat(5000)}`, 'content-type': 'application/json' }), ['401 E016 Invalid Credential']],
   ];
   it.each(rows)('%s', (...r) => check(r));
+  it('the later rules a request breaks are tolerated after an empty token\'s 401', () => {
+    const p = predict(post(valid, { authorization: 'Bearer', 'content-type': 'text/plain' }));
+    expect(set(p.tolerated)).toStrictEqual(['400 E003 Input Format Mismatch: input-format=json']);
+  });
+  it('the answers of a token after two spaces, in order: read as the token, then each refusal', () => {
+    const p = predict(post(valid, { authorization: 'Bearer  nope', 'content-type': 'application/json' }));
+    expect(flat(p.expected).map((o) => `${o.rule} ${o.message}`)).toStrictEqual(['auth.invalid-credential Invalid Credential', 'auth.token-spacing Not Authenticated', 'auth.token-spacing Invalid Credential']);
+  });
   it('a known long token is accepted as a token', () => {
     const long = 'k'.repeat(5000);
     const p = predict(post(valid, { authorization: `Bearer ${long}`, 'content-type': 'application/json' }), [], { tokens: [long], readOnlyTokens: [], expiredTokens: [], profile: 'default' });
@@ -67,7 +75,7 @@ describe('authentication', () => {
     expect(set(p.tolerated)).toStrictEqual(['400 - -', '401 E016 Key Too Long', '431 - -']);
   });
   it.each([
-    [undefined, ''], ['', ''], ['Bearer', ''], ['Bearer t', 't'], ['bearer t', 't'], [' BEARER  t ', 't'], ['Basic t', ''], ['t', ''], ['Bearer t u', 't u'], ['\tBearer t\t', 't'],
+    [undefined, ''], ['', ''], ['Bearer', ''], ['  \tBearer t', 't'], ['Bearer t \t', 't'], ['\u000bBearer t', ''], ['Bearer t', 't'], ['bearer t', 't'], [' BEARER  t ', 't'], ['Basic t', ''], ['t', ''], ['Bearer t u', 't u'], ['\tBearer t\t', 't'],
   ])('bearerToken(%j) = %j', (header, token) => expect(bearerToken(header)).toBe(token));
 });
 
@@ -112,6 +120,13 @@ describe('Content-Type and Accept', () => {
     ['Accept json;q=0 on GET (open, at should)', get(`/mfa-servers/${ID}`, { ...RW, accept: 'application/json;q=0' }), [OK, '400 E003 Output Format Mismatch: output-format=json Accept=json'], undefined, undefined, [stored]],
   ];
   it.each(rows)('%s', (...r) => check(r));
+  it('Content-Type in capitals: accepted first, then refused', () => {
+    expect(flat(predict(post(valid, ct('Application/JSON'))).expected).map((o) => o.status)).toStrictEqual([200, 400]);
+  });
+  it('Accept parameters other than q do not weigh', () => {
+    expect(set(flat(predict(post(valid, { ...JSONH, accept: 'application/json;level=0' })).expected))).toStrictEqual([OK]);
+    expect(set(flat(predict(post(valid, { ...JSONH, accept: 'application/json;x' })).expected))).toStrictEqual([OK]);
+  });
   it('a GET refused for its Accept;q=0 is held at should, a POST at must', () => {
     const g = flat(predict(get(`/mfa-servers/${ID}`, { ...RW, accept: 'application/json;q=0' }), [stored]).expected).find((o) => o.status === 400)!;
     expect(g.strength).toBe('should');
@@ -121,7 +136,7 @@ describe('Content-Type and Accept', () => {
   it.each([
     ['text/html', 'html', true], ['text/html', 'text/html', true], ['text/html', 'html,text/html', true], ['text/html', 'html,xml', false], ['text/html', 'html x', false],
     ['text/html;q=0.9, image/png', 'html,png', true], ['text/html;q=0.9, image/png', 'html; png', true], ['text/html;q=0.9, image/png', 'text/html;q=0.9, image/png', true],
-    ['text/html;q=0.9, image/png', 'text/html;q=0.9', true], ['a.b/c+d', 'c+d', true], ['a.b/c+d', 'cxd', false], ['text/html', 'xhtml', false],
+    ['text/html;q=0.9, image/png', 'text/html;q=0.9', true], ['text/plain, image/png;q=0.5', 'image/png;q=0.5', true], [' text/html,\timage/png', 'text/html,\timage/png', true], ['text/', '', false], ['text/', 'text/', true], ['a.b/c+d', 'c+d', true], ['a.b/c+d', 'cxd', false], ['text/html', 'xhtml', false],
   ])('Accept %j: the message may name %j (%s)', (accept, named, ok) => {
     const o = flat(predict(post(valid, { ...JSONH, accept })).expected)[0]!;
     expect(new RegExp(o.messageAlso!, 'i').test(`Output Format Mismatch: output-format=json Accept=${named}`)).toBe(ok);
@@ -134,6 +149,7 @@ describe('body size, missing body, malformed body', () => {
   const rows: Row[] = [
     ['65,536 bytes', post(pad(65_536)), [OK]],
     ['65,537 bytes (open)', post(pad(65_537)), [OK, '413 E003 -'], ['413 - -'], 'must'],
+    ['65,537 bytes: the 413\'s envelope held at should', post(pad(65_537)), [OK, '413 E003 -']],
     ['65,537 bytes of UTF-8 in fewer characters', post(`{"name":"${'ü'.repeat(32_760)}","mfa_cert_profile":"c","folder":"F"}`), [OK, '413 E003 -']],
     ['1 MiB + 1 on GET: no body read', { ...get(`/mfa-servers/${ID}`), body: 'x'.repeat(1_048_577) }, ['413 E003 -'], undefined, undefined, [stored]],
     ['no body on POST', { method: 'POST', path: '/mfa-servers', headers: JSONH }, ['400 E003 Missing Body'], [], 'must'],
@@ -151,6 +167,18 @@ describe('body size, missing body, malformed body', () => {
     ['malformed JSON', post('{"name":'), ['400 E003 Malformed Command'], ['400-499 - -'], 'must'],
   ];
   it.each(rows)('%s', (...r) => check(r));
+});
+
+describe('the shape of should answers and refused BOMs', () => {
+  it('a 413 between 64 KiB and 1 MiB is held at should, with or without its envelope', () => {
+    const p = predict(post(JSON.stringify(valid).padEnd(65_537, ' ')));
+    expect([...flat(p.expected), ...p.tolerated].filter((o) => o.status === 413).map((o) => o.strength)).toStrictEqual(['should', 'should']);
+  });
+  it('a refused BOM ends the chain: nothing after it is tolerated', () => {
+    const p = predict(post(`\uFEFF${JSON.stringify(valid)}`));
+    expect(p.tolerated.map((o) => o.rule)).toStrictEqual([]);
+    expect(flat(p.expected).map((o) => o.rule)).toStrictEqual(['format.bom', 'format.bom']);
+  });
 });
 
 describe('body rules', () => {
@@ -221,7 +249,7 @@ describe('resources', () => {
     ['PUT to a snippet of the same value (open: a move)', put(ID, { name: 'n1', mfa_cert_profile: 'cp', snippet: 'F' }), [OK, INVALID], undefined, undefined, [stored]],
     ['PUT from Shared to Prisma Access: no move', put(ID, { ...valid, folder: 'Prisma Access' }), [OK], undefined, undefined, [{ ...stored, folder: 'Shared' }]],
     ['PUT an unknown id', put(OTHER, valid), ['404 E005 Object Not Present'], undefined, undefined, [stored]],
-    ['PUT an invalid body to an unknown id: the body first', put(OTHER, { name: 'x' }), [INVALID], undefined, undefined, [stored]],
+    ['PUT an invalid body to an unknown id: the body first, then not found', put(OTHER, { name: 'x' }), [INVALID], ['404 E005 Object Not Present'], undefined, [stored]],
     ['POST a name taken in the folder', post(valid), ['409 E006 Name Not Unique'], [], 'must', [stored]],
     ['POST a name taken in a snippet of the same value', post(valid), [OK], undefined, undefined, [{ id: ID, name: 'n1', mfa_cert_profile: 'cp', snippet: 'F' }]],
     ['POST a name in another case (open)', post({ ...valid, name: 'N1' }), [OK, '409 E006 Name Not Unique'], undefined, undefined, [stored]],
