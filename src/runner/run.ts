@@ -21,7 +21,7 @@ import { RunStopped, Stopper, type StopperOptions } from './stopper.ts';
 import { statefulPhase } from './stateful.ts';
 
 /** Sequences of a default run: measured to add under 2 s against the embedded server (README "Speed"). */
-export const DEFAULT_STATEFUL_RUNS = 80;
+export const DEFAULT_STATEFUL_RUNS = 120;
 
 export interface RunOptions {
   send(req: ApiRequest): Promise<Exchange>;
