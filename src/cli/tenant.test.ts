@@ -1,9 +1,10 @@
 // Real tenants and real clients, end to end (issue "Real tenants and real
 // clients" 5): the CLI as a child process, with OAuth2 client credentials,
 // against the reference server as a tenant stand-in (TLS, a token endpoint
-// whose tokens live 3 s, a rate limit answered 429 + Retry-After). What is
-// left behind is read from the server's own store, not from the harness's
-// claim; no secret or token may appear in any output or report.
+// whose tokens live 2 s, a rate limit of 500 requests/s answered 429 +
+// Retry-After). What is left behind is read from the server's own store, not
+// from the harness's claim; no secret or token may appear in any output or
+// report.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +13,21 @@ import { removeRunDirs, runCli, type Ran } from './testing/runCli.ts';
 
 afterAll(removeRunDirs);
 
+/**
+ * Sequences per run: under the stand-in's rate limit each sequence costs
+ * tens of milliseconds; a few still put the stateful phase on the tenant's
+ * named containers (and under the rate limit and the token refresh).
+ */
+const SEQUENCES = 16;
+
 const RW = { id: 'e2e-rw-client', secret: 'e2e-rw-secret-9f3a' };
 const RO = { id: 'e2e-ro-client', secret: 'e2e-ro-secret-41c7' };
 
 async function standIn(extra: { faults?: string[]; containers?: boolean } = {}): Promise<RunningServer> {
   return startServer({
     tls: {},
-    oauth: { clients: [{ id: RW.id, secret: RW.secret }, { id: RO.id, secret: RO.secret, readOnly: true }], tokenTtlSeconds: 3 },
-    rateLimit: 200,
+    oauth: { clients: [{ id: RW.id, secret: RW.secret }, { id: RO.id, secret: RO.secret, readOnly: true }], tokenTtlSeconds: 2 },
+    rateLimit: 500,
     expiredTokens: ['e2e-expired-token'],
     ...(extra.faults && { faults: extra.faults }),
     ...(extra.containers && { containers: [{ key: 'folder', value: 'Shared' }, { key: 'snippet', value: 'e2e-snippet' }] }),
@@ -70,7 +78,7 @@ describe('OAuth2 client credentials, rate limits and clean-up against a tenant s
   afterAll(async () => { await Promise.all([good?.close(), faulty?.close()]); });
 
   it('a correct stand-in: exit 0, at least two token refreshes and some 429s resent, nothing left, no secret shown', async () => {
-    const r = await runCli([...clientArgs(good), '--runs', '400', '--seed', '101', '--no-contract']);
+    const r = await runCli([...clientArgs(good), '--runs', '400', '--seed', '101', '--no-contract', '--stateful-runs', String(SEQUENCES)]);
     expect(r.code, r.out + r.err).toBe(0);
     const t = transportLine(r.out);
     expect(t.refreshes, r.out).toBeGreaterThanOrEqual(2);
@@ -81,7 +89,7 @@ describe('OAuth2 client credentials, rate limits and clean-up against a tenant s
   }, 120_000);
 
   it('a faulty stand-in (PUT merges): exit 1, still nothing left', async () => {
-    const r = await runCli([...clientArgs(faulty), '--runs', '200', '--seed', '102', '--no-contract']);
+    const r = await runCli([...clientArgs(faulty), '--runs', '200', '--seed', '102', '--no-contract', '--stateful-runs', String(SEQUENCES)]);
     expect(r.code, r.out + r.err).toBe(1);
     expect(r.out).toMatch(/✗ update\./);
     expect(faulty.objects()).toBe(0);
@@ -136,7 +144,7 @@ describe('a tenant is not a sandbox: named containers, a run stopped half-way, a
   }, 60_000);
 
   it('a run in the named containers passes and leaves only the tenant\'s own object', async () => {
-    const r = await runCli([...tenantArgs(), '--runs', '300', '--seed', '103']);
+    const r = await runCli([...tenantArgs(), '--runs', '300', '--seed', '103', '--stateful-runs', String(SEQUENCES)]);
     expect(r.code, r.out + r.err).toBe(0);
     expect(tenant.objects()).toBe(1);
     expectNoSecret(r);
