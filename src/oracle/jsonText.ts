@@ -27,7 +27,9 @@ export function firstValue(text: string): FirstValue {
   const end = valueEnd(text, start);
   if (end === undefined) return { kind: 'malformed' };
   const first = parse(text.slice(0, end));
-  if (!first || text.slice(end).trim() === '') return { kind: 'malformed' };
+  // What follows the first value cannot be JSON white space alone (the whole text would have parsed): it is data,
+  // even where it is white space to String.prototype.trim (U+00A0, U+FEFF, U+2028), which JSON is not.
+  if (!first) return { kind: 'malformed' };
   return { kind: 'trailing', value: first.value, end };
 }
 
