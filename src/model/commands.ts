@@ -316,7 +316,7 @@ export function commandArbitraries(ctx: GenContext, profile: Profile = PROFILES[
     [profile.get, fc.tuple(fc.constantFrom<Which>('live', 'live', 'deleted', 'unknown'), small, tok).map(([w, p, t]) => new Get(w, p, t))],
     [profile.put, fc.tuple(fc.constantFrom<'live' | 'deleted'>('live', 'live', 'live', 'deleted'), small, fc.constantFrom<PutMode>(...profile.putModes), small, vendorChoice, tok, fc.nat({ max: INVALID_BODIES.length - 1 }))
       .map(([w, p, mode, other, v, t, i]) => new Put(w, p, mode, other, v, t, i))],
-    // A client fixing a refused body most often drops the part it got wrong (here: the vendor), so half the retries send none.
+    // A client fixing a refused body most often drops the part it got wrong (here: the vendor), so at least half the retries send none.
     [profile.putAgain, fc.oneof(fc.constant<VendorChoice>({ vendor: undefined, fields: {} }), vendorChoice).map((v) => new PutAgain(v))],
     [profile.delete, fc.tuple(fc.constantFrom<Which>('live', 'live', 'deleted'), small, tok).map(([w, p, t]) => new Delete(w, p, t))],
     [profile.list, fc.tuple(at, fc.constantFrom<ListFilter>('none', 'none', 'live-name', 'deleted-name', 'fresh-name'), small, fc.option(fc.constantFrom(1, 2, 3, 200), { freq: 2, nil: undefined }), fc.option(fc.constantFrom(0, 1, 2), { freq: 2, nil: undefined }), tok)
