@@ -30,6 +30,7 @@
 // BENCH_ONLY=harness or BENCH_ONLY=server runs one part alone.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -83,6 +84,33 @@ async function cannonFor(url: string, requests: AcRequest[], seconds: number): P
   const base = new URL(url);
   const r = await autocannon({ url: base.origin, connections: 10, duration: seconds, requests: requests.map((x) => ({ ...x, method: x.method as never, path: base.pathname + x.path })) });
   return r.requests.average;
+}
+
+/**
+ * The harness's own transport alone (undici, as `run` sends): `requests`
+ * sent once each, in order, `CONNECTIONS` at a time, nothing predicted or
+ * checked. Between autocannon and the harness: what the HTTP client costs,
+ * apart from what generating, predicting and checking a case costs.
+ */
+async function transportOnce(url: string, requests: AcRequest[]): Promise<number> {
+  const transport = new Transport({ baseUrl: url, connections: CONNECTIONS });
+  let next = 0;
+  let done = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+      while (next < requests.length) {
+        const r = requests[next++]!;
+        const ex = await transport.send({ method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body) }) });
+        // Every exchange counts, a refused one too: the run's deliberate length mismatches end in undici's own refusal, in the harness as here.
+        if (ex.response || ex.transportError) done++;
+      }
+    }));
+  } finally {
+    await transport.close();
+  }
+  if (done !== requests.length) throw new Error(`bench: the transport got ${done} answers to ${requests.length} requests`);
+  return done / ((performance.now() - started) / 1000);
 }
 
 const acRequest = (r: ApiRequest): AcRequest => ({ method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : Buffer.from(r.body) }) });
@@ -152,49 +180,84 @@ const line = (label: string, value: string): void => { process.stdout.write(`${l
 /** Default runs per trial: one run is ~1 s here, too short for a steady figure on its own. */
 const RUNS_PER_TRIAL = Number(process.env['BENCH_RUNS_PER_TRIAL'] ?? 3);
 
-/** Harness vs autocannon (part 1). */
+interface Meter { own: number; server: number | undefined; requests: number }
+const newMeter = (): Meter => ({ own: 0, server: 0, requests: 0 });
+
+/** `work`, its CPU (this process's and `server`'s) and its requests added to `m`. */
+async function metered<T>(m: Meter, server: EmbeddedServer, requests: number, work: () => Promise<T>): Promise<T> {
+  const own = process.cpuUsage();
+  const before = cpuOfPid(server.pid);
+  const out = await work();
+  const after = cpuOfPid(server.pid);
+  m.own += cpuMicros(process.cpuUsage(own));
+  m.server = before === undefined || after === undefined || m.server === undefined ? undefined : m.server + after - before;
+  m.requests += requests;
+  return out;
+}
+
+/** Harness vs autocannon (part 1), with the transport alone between them. */
 async function harnessPart(): Promise<void> {
   const ratios: number[] = [];
+  const transportRatios: number[] = [];
   const acRates: number[] = [];
+  const transportRates: number[] = [];
   const harnessRates: number[] = [];
-  // autocannon's own code warmed too before the first trial (each trial's
-  // servers warm the harness's): two runs' requests against a throwaway server.
+  // autocannon's own code and the bare transport warmed too before the first
+  // trial (each trial's servers warm the harness's): two runs' requests each
+  // against a throwaway server.
   const warm = await freshServer();
   try {
-    for (const seed of [996, 997]) await cannonOnce(warm.url, await runRequests(seed));
+    for (const seed of [996, 997]) { const r = await runRequests(seed); await cannonOnce(warm.url, r); await transportOnce(warm.url, r); }
   } finally {
     await warm.close();
   }
+  // CPU a request of each side, this process's (autocannon's, the
+  // transport's, the harness's own work) and its server's: on a machine of
+  // few cores, where the two share them, what bounds the ratio.
+  const cpu = { autocannon: newMeter(), transport: newMeter(), harness: newMeter() };
   for (let t = 0; t < TRIALS; t++) {
     const seeds = Array.from({ length: RUNS_PER_TRIAL }, (_, i) => 1000 + t * RUNS_PER_TRIAL + i);
     const requests = await Promise.all(seeds.map(runRequests));
     const sent = requests.reduce((n, r) => n + r.length, 0);
-    // One fresh, equally warmed server per side; the two sides take turns
-    // run by run (this VM's speed drifts by tens of percent within seconds,
-    // so measuring one side after the other paired unlike conditions).
+    // One fresh, equally warmed server per side; the sides take turns run by
+    // run, the order rotating (this VM's speed drifts by tens of percent
+    // within seconds, so measuring one side after the other paired unlike
+    // conditions).
     const acServer = await freshServer();
+    const tServer = await freshServer();
     const hServer = await freshServer();
     let acSeconds = 0;
+    let tSeconds = 0;
     let cases = 0;
     let seconds = 0;
     let harnessSent = 0;
     try {
       for (const [i, seed] of seeds.entries()) {
-        const cannon = async (): Promise<void> => { acSeconds += requests[i]!.length / (await cannonOnce(acServer.url, requests[i]!)); };
-        const check = async (): Promise<void> => { const x = await harness(hServer.url, seed); cases += x.cases; seconds += x.seconds; harnessSent += x.sent; };
-        if (i % 2 === 0) { await cannon(); await check(); } else { await check(); await cannon(); }
+        const sides = [
+          async (): Promise<void> => { acSeconds += requests[i]!.length / (await metered(cpu.autocannon, acServer, requests[i]!.length, () => cannonOnce(acServer.url, requests[i]!))); },
+          async (): Promise<void> => { tSeconds += requests[i]!.length / (await metered(cpu.transport, tServer, requests[i]!.length, () => transportOnce(tServer.url, requests[i]!))); },
+          async (): Promise<void> => { const x = await metered(cpu.harness, hServer, requests[i]!.length, () => harness(hServer.url, seed)); cases += x.cases; seconds += x.seconds; harnessSent += x.sent; },
+        ];
+        for (let k = 0; k < sides.length; k++) await sides[(i + t + k) % sides.length]!();
       }
     } finally {
       await acServer.close();
+      await tServer.close();
       await hServer.close();
     }
     acRates.push(sent / acSeconds);
+    transportRates.push(sent / tSeconds);
     harnessRates.push(cases / seconds);
     ratios.push(harnessRates.at(-1)! / acRates.at(-1)!);
-    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${sent} requests); harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${cases} cases, ${harnessSent} requests, in ${seconds.toFixed(2)} s); ratio ${ratios.at(-1)!.toFixed(2)}\n`);
+    transportRatios.push(transportRates.at(-1)! / acRates.at(-1)!);
+    process.stdout.write(`trial ${t + 1}: autocannon ${acRates.at(-1)!.toFixed(0)} req/s (${sent} requests); transport alone ${transportRates.at(-1)!.toFixed(0)} req/s; harness ${harnessRates.at(-1)!.toFixed(0)} checked cases/s (${cases} cases, ${harnessSent} requests, in ${seconds.toFixed(2)} s); ratio ${ratios.at(-1)!.toFixed(2)}\n`);
   }
   line(`autocannon, ${RUNS_PER_TRIAL} default runs' requests once each (req/s, median)`, median(acRates).toFixed(0));
+  line('transport alone (undici, as run sends), same requests (req/s, median)', median(transportRates).toFixed(0));
   line(`harness, ${RUNS_PER_TRIAL} default runs, same seeds (checked cases/s, median)`, median(harnessRates).toFixed(0));
+  for (const [side, m] of Object.entries(cpu)) line(`CPU a request, ${side}: this process / its server (µs)`, `${(m.own / m.requests).toFixed(0)} / ${m.server === undefined ? '-' : (m.server / m.requests).toFixed(0)}`);
+  line('cores this machine offers (os.availableParallelism)', String(availableParallelism()));
+  line('ratio transport alone/autocannon (median of paired trials)', median(transportRatios).toFixed(2));
   line('ratio harness/autocannon (median of paired trials)', median(ratios).toFixed(2));
 }
 
@@ -239,6 +302,18 @@ function rssOf(pid: number | undefined): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+/** CPU a process has used, µs (user + system, all its threads), from /proc (Linux: USER_HZ is 100); undefined where it cannot be read. */
+function cpuOfPid(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The fields after the command name (which may hold spaces) start at state, field 3: utime is 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10_000;
   } catch {
     return undefined;
   }
