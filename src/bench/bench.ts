@@ -161,7 +161,7 @@ async function harness(url: string, seed: number, runs = RUNS, onProgress?: (don
 
 async function echoServer(): Promise<EmbeddedServer> {
   const file = fileURLToPath(new URL('./echoServer.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve) => child.stdout!.on('data', (d: Buffer) => { const m = /listening (\S+)/.exec(d.toString()); if (m) resolve(m[1]!); }));
   return { url, close: async () => { child.kill('SIGTERM'); } };
 }

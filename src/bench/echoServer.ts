@@ -16,3 +16,6 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening http://127.0.0.1:${addr.port}/config/identity/v1\n`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Ends with the bench that started it (its IPC channel closes), however the bench ends.
+process.on('disconnect', () => process.exit(0));
+process.channel?.unref();

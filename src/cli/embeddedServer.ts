@@ -15,7 +15,10 @@ export interface EmbeddedServer {
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 
 export async function startEmbeddedServer(args: string[] = []): Promise<EmbeddedServer> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } });
+  // An IPC channel, and MFA_SERVE_WITH_PARENT: the server stops when the
+  // channel closes, which the OS does when this process ends, however it
+  // ends (SIGKILL, an OOM kill, a CI job's timeout): no server outlives its run.
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, PACT_DO_NOT_TRACK: 'true', MFA_SERVE_WITH_PARENT: '1' } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

@@ -208,14 +208,23 @@ export async function serveCommand(argv: string[], io: ServeIo = {}): Promise<nu
   if (server.certificate) out(`certificate ${server.certificate.path}`);
   out(`listening ${server.url}`);
   await new Promise<void>((resolve) => {
+    // An embedded server (cli/embeddedServer.ts) also stops when its harness
+    // goes, the IPC channel closing: only when started so, as the variable
+    // says (a process manager's IPC must not stop a server a user runs).
+    const withParent = process.env['MFA_SERVE_WITH_PARENT'] === '1' && process.channel !== undefined;
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      if (withParent) process.off('disconnect', stop);
       io.signal?.removeEventListener('abort', stop);
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (withParent) {
+      process.once('disconnect', stop);
+      process.channel!.unref(); // the channel alone keeps no server process alive once the server is closed
+    }
     if (io.signal?.aborted) stop();
     else io.signal?.addEventListener('abort', stop, { once: true });
   });
