@@ -2,7 +2,7 @@
 // operation's success (semantics.md "Precedence", "Uniqueness", "Rest of the
 // lifecycle"; Open points on id forms, PUT moves, names in case and folder
 // aliases).
-import type { Outcome } from '../spec/types.ts';
+import type { Outcome, StoredObject } from '../spec/types.ts';
 import { folderAliases, sameContainer } from '../spec/aliases.ts';
 import { claimedFields, type Evaluation } from './evaluation.ts';
 import { idForm } from './ids.ts';
@@ -51,7 +51,14 @@ export function uniquenessStep(e: Evaluation): boolean {
   const [key, value] = containerOf(body)!;
   const name = body['name'] as string;
   const self = e.route.kind === 'item' ? e.route.id : undefined;
-  const peers = e.state.inContainer(key, value).filter((o) => o.id !== self);
+  // Only names equal ignoring case can clash: those, from the state's index
+  // where it keeps one; a name that is no string (a body already refused) is
+  // compared with every object, as === compares it.
+  const index = typeof name === 'string' ? e.state.sameNameInContainer?.bind(e.state) : undefined;
+  const sameNamed = (k: string, v: unknown): readonly StoredObject[] => (index
+    ? index(k, v, name)
+    : e.state.inContainer(k, v).filter((o) => o['name'] === name || (typeof o['name'] === 'string' && sameIgnoringCase(o['name'], name))));
+  const peers = sameNamed(key, value).filter((o) => o.id !== self);
   if (peers.some((o) => o['name'] === name)) {
     e.push(outcomeOf('uniqueness.name'));
     return true;
@@ -59,7 +66,7 @@ export function uniquenessStep(e: Evaluation): boolean {
   const inCase = peers.some((o) => typeof o['name'] === 'string' && sameIgnoringCase(o['name'], name));
   if (inCase && clash(e, 'uniqueness.case')) return true;
   const aliased = key === 'folder' && folderAliases(value).some((alias) =>
-    e.state.inContainer('folder', alias).some((o) => o.id !== self && typeof o['name'] === 'string' && sameIgnoringCase(o['name'], name)));
+    sameNamed('folder', alias).some((o) => o.id !== self && typeof o['name'] === 'string' && sameIgnoringCase(o['name'], name)));
   return aliased && clash(e, 'uniqueness.folder-alias');
 }
 

@@ -14,6 +14,14 @@ export interface StateView {
    * new id (semantics.md "Success"). Absent: only live objects are known.
    */
   idTaken?(id: string): boolean;
+  /**
+   * The objects of one container whose name is `name` ignoring case
+   * (names.ts sameIgnoringCase, so the same name too), in any order: what
+   * the uniqueness step reads. Absent: the oracle filters inContainer, which
+   * costs a scan of the container for every write (issue 13: a tenant's
+   * named folder holds thousands of the run's objects).
+   */
+  sameNameInContainer?(key: string, value: unknown, name: string): readonly StoredObject[];
 }
 
 export const CONTAINER_KEYS = ['folder', 'snippet', 'device'] as const;
