@@ -7,28 +7,29 @@
 //    cases drawn chunk by chunk as runConformance draws them, the objects
 //    those make first, and the lifecycle steps) are sent by autocannon and
 //    by the transport, each exactly once, over 16 connections, and a default
-//    run with the same seed checks the same requests. Each side gets a fresh reference server, warmed the same way
-//    (two harness runs of other seeds); the sides take turns run by run.
+//    run with the same seed checks the same requests. Each side gets a
+//    fresh reference server, warmed the same way (two harness runs of other
+//    seeds); the sides take turns run by run, their order rotating.
 //    The harness side is runConformance as `run` calls it, less the stateful
 //    phase (sequences of dependent requests, one at a time each: autocannon
 //    has no way to send those, and the phase's ~2,000 requests made the
 //    harness side of one run twice as long), the Pact contract check (a
 //    fixed ~1.4 s after the cases, ARCHITECTURE.md "Speed and Pact") and the
-//    clean-up (an embedded server is thrown away). What autocannon cannot
-//    know is the ids: a request to an object made first names an id that
-//    names nothing (404), where the harness names the object (a 200 or 400).
+//    clean-up (an embedded server is thrown away). What autocannon and the
+//    transport alone cannot know is the ids: a request to an object made
+//    first names an id that names nothing (404), where the harness names the
+//    object (a 200 or 400).
 // 2. The reference server vs a bare node:http JSON echo on one valid POST,
 //    the same request over the same 10 connections to both: the two take
 //    turns (SERVER_TRIALS pairs, the first side alternating), median ratio.
 // 3. `--soak N [--every K]` instead (issue 13): three default-size runs
 //    (their median), then a run of N random cases, each side on its own
-//    embedded server, all with
-//    --stateful-runs 0 and no contract check: cases/s, this process's CPU
-//    per case (the harness's; steadier than cases/s on a shared machine) and
+//    embedded server, all with --stateful-runs 0 and no contract check:
+//    cases/s, this process's CPU per case (the harness's; steadier than cases/s on a shared machine) and
 //    RSS (harness and server) every K cases (default 100,000), the ratio of
 //    the first figure to the last, and the long run's over the default's.
-// Servers run in child processes (their own core); the harness and
-// autocannon run here, taking turns. Median of seven trials.
+// Servers run in child processes (their own core); the harness, the
+// transport and autocannon run here, taking turns. Median of seven trials.
 // BENCH_ONLY=harness or BENCH_ONLY=server runs one part alone.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
