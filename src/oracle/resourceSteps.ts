@@ -54,9 +54,8 @@ export function uniquenessStep(e: Evaluation): boolean {
   // Only names equal ignoring case can clash: those, from the state's index
   // where it keeps one; a name that is no string (a body already refused) is
   // compared with every object, as === compares it.
-  const index = typeof name === 'string' ? e.state.sameNameInContainer?.bind(e.state) : undefined;
-  const sameNamed = (k: string, v: unknown): readonly StoredObject[] => (index
-    ? index(k, v, name)
+  const sameNamed = (k: string, v: unknown): readonly StoredObject[] => (typeof name === 'string' && e.state.sameNameInContainer
+    ? e.state.sameNameInContainer(k, v, name)
     : e.state.inContainer(k, v).filter((o) => o['name'] === name || (typeof o['name'] === 'string' && sameIgnoringCase(o['name'], name))));
   const peers = sameNamed(key, value).filter((o) => o.id !== self);
   if (peers.some((o) => o['name'] === name)) {
